@@ -1,0 +1,31 @@
+// Small, allocation-free string helpers shared by every layer.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kubesift::text {
+
+std::string_view trim(std::string_view s);
+std::string_view trim_right(std::string_view s);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+bool contains_ci(std::string_view hay, std::string_view needle);
+std::string lower(std::string_view s);
+// Splits on `sep`, keeping empty fields.
+std::vector<std::string_view> split(std::string_view s, char sep);
+// Splits on runs of two or more spaces (kubectl's column alignment).
+std::vector<std::string_view> split_columns(std::string_view s);
+// Leading spaces of a line.
+size_t indent_of(std::string_view s);
+// Parses a base-10 integer; returns false on any junk.
+bool to_int(std::string_view s, long long& out);
+// Replaces {name} placeholders from `vars` (pairs of name, value). A
+// placeholder with no value becomes `missing` (left as it is when empty).
+std::string fill(std::string_view tmpl,
+                 const std::vector<std::pair<std::string, std::string>>& vars,
+                 std::string_view missing = {});
+// Cuts `s` to at most `max_bytes` on a UTF-8 boundary, appending "…" if cut.
+std::string clip(std::string_view s, size_t max_bytes);
+
+}  // namespace kubesift::text

@@ -1,0 +1,140 @@
+#include "kubesift/core/text.h"
+
+#include <cctype>
+#include <charconv>
+
+namespace kubesift::text {
+
+std::string_view trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+std::string_view trim_right(std::string_view s) {
+  size_t e = s.size();
+  while (e > 0 && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(0, e);
+}
+
+static char fold(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (fold(s[i]) != fold(prefix[i])) return false;
+  return true;
+}
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return true;
+  if (hay.size() < needle.size()) return false;
+  for (size_t i = 0; i + needle.size() <= hay.size(); ++i)
+    if (starts_with_ci(hay.substr(i), needle)) return true;
+  return false;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = fold(c);
+  return out;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (;;) {
+    size_t pos = s.find(sep, start);
+    if (pos == std::string_view::npos) {
+      out.push_back(s.substr(start));
+      return out;
+    }
+    out.push_back(s.substr(start, pos - start));
+    start = pos + 1;
+  }
+}
+
+std::vector<std::string_view> split_columns(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    if (i >= s.size()) break;
+    size_t start = i;
+    while (i < s.size()) {
+      if (s[i] == ' ' && i + 1 < s.size() && s[i + 1] == ' ') break;
+      if (s[i] == '\t') break;
+      ++i;
+    }
+    out.push_back(trim_right(s.substr(start, i - start)));
+  }
+  return out;
+}
+
+size_t indent_of(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && s[i] == ' ') ++i;
+  return i;
+}
+
+bool to_int(std::string_view s, long long& out) {
+  s = trim(s);
+  if (s.empty()) return false;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+static bool is_identifier(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  return true;
+}
+
+std::string fill(std::string_view tmpl,
+                 const std::vector<std::pair<std::string, std::string>>& vars,
+                 std::string_view missing) {
+  std::string out;
+  out.reserve(tmpl.size() + 32);
+  size_t i = 0;
+  while (i < tmpl.size()) {
+    if (tmpl[i] == '{') {
+      size_t close = tmpl.find('}', i + 1);
+      if (close != std::string_view::npos) {
+        std::string_view key = tmpl.substr(i + 1, close - i - 1);
+        bool done = false;
+        for (const auto& [k, v] : vars) {
+          if (k == key) {
+            out += v;
+            done = true;
+            break;
+          }
+        }
+        if (!done && !missing.empty() && is_identifier(key)) {
+          out += missing;
+          done = true;
+        }
+        if (done) {
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out += tmpl[i++];
+  }
+  return out;
+}
+
+std::string clip(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  std::string out(s.substr(0, cut));
+  out += "…";
+  return out;
+}
+
+}  // namespace kubesift::text

@@ -1,0 +1,58 @@
+// Documents: the bytes of one input, where they came from, and what they are.
+//
+// Every fact in the model points back into a Document by (doc id, line), so
+// a finding can quote the exact line that proves it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kubesift::model {
+
+using DocId = uint32_t;
+inline constexpr DocId kNoDoc = UINT32_MAX;
+
+// A place in the input: document and 1-based line. line 0 = unknown.
+struct SourceRef {
+  DocId doc = kNoDoc;
+  uint32_t line = 0;
+  bool valid() const { return doc != kNoDoc && line != 0; }
+};
+
+// What a document was recognised as, from its content (never its name).
+enum class Format {
+  Unknown,
+  Empty,
+  Binary,
+  KubeJson,      // kubectl get -o json: one object or a List
+  KubeYaml,      // -o yaml or manifests, possibly multi-document
+  DescribeText,  // kubectl describe (pod, replicaset, deployment, ...)
+  GetTable,      // kubectl get table (pods, events, ...)
+  LogText,       // container log, plain text
+  LogJsonLines,  // container log, one JSON object per line
+};
+
+std::string_view to_string(Format f);
+
+struct Document {
+  DocId id = kNoDoc;
+  std::string path;     // as the user gave it, joined with the place inside a directory
+  std::string content;  // the bytes (owned)
+  Format format = Format::Unknown;
+  std::string error;  // empty unless the document could not be read or parsed
+  uint32_t error_line = 0;
+
+  // The 1-based line `n` without its terminator ("" when out of range).
+  std::string_view line(uint32_t n) const;
+  uint32_t line_count() const;
+  // 1-based line that holds byte `offset`.
+  uint32_t line_of_offset(size_t offset) const;
+
+ private:
+  void index_lines() const;
+  mutable std::vector<uint32_t> line_starts_;  // built on first use
+};
+
+}  // namespace kubesift::model

@@ -1,0 +1,218 @@
+// The one model every parser produces and every rule reads.
+//
+// Each fact that a rule may cite carries a SourceRef to the line it came
+// from. A parser fills what its format shows and leaves the rest empty;
+// the correlate layer merges the same object seen in several inputs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kubesift/model/document.h"
+
+namespace kubesift::model {
+
+// A value and the line it was read from. Empty (`!has()`) when the input
+// did not show it.
+template <typename T>
+struct Sourced {
+  T value{};
+  SourceRef at{};
+  bool present = false;
+
+  bool has() const { return present; }
+  void set(T v, SourceRef where) {
+    value = std::move(v);
+    at = where;
+    present = true;
+  }
+};
+
+struct OwnerRef {
+  std::string kind;
+  std::string name;
+  std::string uid;
+  bool controller = false;
+};
+
+struct ObjectMeta {
+  std::string api_version;
+  std::string kind;
+  std::string ns;  // empty for cluster-scoped or when the input does not say
+  std::string name;
+  std::string uid;
+  std::map<std::string, std::string> labels;
+  std::vector<OwnerRef> owners;
+  SourceRef at;  // the line that best identifies the object (its name)
+};
+
+struct ContainerPort {
+  long long port = 0;
+  std::string name;
+  std::string protocol;
+  SourceRef at;
+};
+
+// A liveness/readiness/startup probe.
+struct Probe {
+  std::string handler;  // "httpGet", "tcpSocket", "exec", "grpc"
+  std::string port;     // number or named port, as declared ("" for exec)
+  std::string path;     // httpGet path
+  std::string host;
+  std::string scheme;
+  std::vector<std::string> command;  // exec
+  long long initial_delay = 0, timeout = 1, period = 10, success_threshold = 1,
+            failure_threshold = 3;
+  SourceRef at;
+};
+
+struct EnvVar {
+  std::string name;
+  std::string value;      // literal value (may be a secret: redact before printing)
+  std::string from_kind;  // "ConfigMap", "Secret", "Field", "Resource" or ""
+  std::string from_name;  // ConfigMap/Secret name
+  std::string from_key;
+  bool optional = false;
+  SourceRef at;
+};
+
+struct EnvFromSource {
+  std::string kind;  // "ConfigMap" or "Secret"
+  std::string name;
+  std::string prefix;
+  bool optional = false;
+  SourceRef at;
+};
+
+struct VolumeMount {
+  std::string name;
+  std::string mount_path;
+  bool read_only = false;
+  SourceRef at;
+};
+
+struct Resources {
+  // True once the input has shown the container's resources section (or
+  // shown that there is none, as describe does by omitting Limits).
+  bool known = false;
+  Sourced<std::string> cpu_limit, memory_limit, cpu_request, memory_request;
+  SourceRef at;
+};
+
+struct ContainerSpec {
+  std::string name;
+  bool init = false;
+  Sourced<std::string> image;
+  std::vector<std::string> command, args;
+  SourceRef command_at, args_at;
+  std::vector<ContainerPort> ports;
+  bool ports_known = false;  // the input listed the ports (possibly none)
+  // describe prints `Port: 8080/TCP` without the port's name, so a probe on
+  // a named port cannot be checked against it.
+  bool port_names_known = true;
+  std::vector<EnvVar> env;
+  std::vector<EnvFromSource> env_from;
+  bool env_known = false;
+  Resources resources;
+  std::optional<Probe> liveness, readiness, startup;
+  bool probes_known = false;
+  std::vector<VolumeMount> mounts;
+  SourceRef at;
+};
+
+struct ContainerState {
+  enum class Kind { None, Waiting, Running, Terminated };
+  Kind kind = Kind::None;
+  Sourced<std::string> reason;
+  Sourced<std::string> message;
+  Sourced<long long> exit_code;
+  Sourced<long long> signal;
+  std::string started_at, finished_at;
+  SourceRef at;  // the "State:" / "lastState" line
+};
+
+struct ContainerStatus {
+  std::string name;
+  bool init = false;
+  Sourced<bool> ready;
+  Sourced<long long> restart_count;
+  ContainerState state;
+  ContainerState last_state;
+  std::string image;
+  SourceRef at;
+};
+
+struct Condition {
+  std::string type, status, reason, message;
+  SourceRef at;
+};
+
+struct Pod {
+  ObjectMeta meta;
+  Sourced<std::string> phase;
+  Sourced<std::string> reason;   // status.reason (Evicted, ...)
+  Sourced<std::string> message;  // status.message
+  Sourced<std::string> node;
+  Sourced<std::string> restart_policy;
+  std::vector<ContainerSpec> containers;  // init containers first, flagged
+  std::vector<ContainerStatus> statuses;
+  std::vector<Condition> conditions;
+  // From `kubectl get pods` tables only:
+  Sourced<std::string> table_status;  // STATUS column, e.g. CrashLoopBackOff
+  Sourced<std::string> table_ready;   // READY column, e.g. 0/1
+  Sourced<long long> table_restarts;  // RESTARTS column total
+  bool from_manifest = false;         // a declaration, not an observed pod
+};
+
+// Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs,
+// ReplicationControllers: anything with a pod template.
+struct Workload {
+  ObjectMeta meta;
+  Sourced<long long> replicas, ready_replicas, available_replicas, updated_replicas;
+  std::map<std::string, std::string> selector;
+  std::map<std::string, std::string> template_labels;
+  std::vector<ContainerSpec> containers;
+  std::vector<Condition> conditions;
+  bool from_manifest = false;
+};
+
+struct Event {
+  std::string involved_kind, involved_ns, involved_name, involved_uid;
+  std::string field_path;  // e.g. spec.containers{web}
+  std::string type;        // Normal / Warning
+  std::string reason;
+  std::string message;
+  long long count = 1;
+  std::string first_seen, last_seen;  // timestamps or ages as the input gives them
+  std::string source;                 // component (kubelet, default-scheduler, ...)
+  SourceRef at;                       // the line that holds the message
+  std::string ns;                     // the Event object's own namespace
+};
+
+// ConfigMaps and Secrets: names and keys only. Secret values are never kept.
+struct ConfigSource {
+  ObjectMeta meta;
+  std::vector<std::string> keys;
+};
+
+// Any other object: counted in the inventory, matched by references.
+struct GenericObject {
+  ObjectMeta meta;
+};
+
+// One container log file. The text stays in its Document.
+struct LogFile {
+  DocId doc = kNoDoc;
+  // Identity hints read from the path or from banners; matched to a pod and
+  // container by the correlate layer.
+  std::string ns, pod, container;
+  bool previous = false;
+  bool json_lines = false;
+  uint32_t first_line = 1;  // the log's lines within the document
+  uint32_t last_line = 0;
+};
+
+}  // namespace kubesift::model

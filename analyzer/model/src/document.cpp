@@ -1,0 +1,60 @@
+#include "kubesift/model/document.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace kubesift::model {
+
+std::string_view to_string(Format f) {
+  switch (f) {
+    case Format::Unknown: return "unknown";
+    case Format::Empty: return "empty";
+    case Format::Binary: return "binary";
+    case Format::KubeJson: return "kube-json";
+    case Format::KubeYaml: return "kube-yaml";
+    case Format::DescribeText: return "kubectl-describe";
+    case Format::GetTable: return "kubectl-get-table";
+    case Format::LogText: return "log-text";
+    case Format::LogJsonLines: return "log-json-lines";
+  }
+  return "unknown";
+}
+
+void Document::index_lines() const {
+  if (!line_starts_.empty()) return;
+  line_starts_.push_back(0);
+  const char* base = content.data();
+  const char* end = base + content.size();
+  const char* p = base;
+  while (p < end) {
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    if (!nl) break;
+    p = static_cast<const char*>(nl) + 1;
+    if (p < end) line_starts_.push_back(static_cast<uint32_t>(p - base));
+  }
+}
+
+uint32_t Document::line_count() const {
+  if (content.empty()) return 0;
+  index_lines();
+  return static_cast<uint32_t>(line_starts_.size());
+}
+
+std::string_view Document::line(uint32_t n) const {
+  if (n == 0 || n > line_count()) return {};
+  size_t start = line_starts_[n - 1];
+  size_t end = n < line_starts_.size() ? line_starts_[n] : content.size();
+  std::string_view s(content.data() + start, end - start);
+  if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
+  if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+  return s;
+}
+
+uint32_t Document::line_of_offset(size_t offset) const {
+  index_lines();
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(),
+                             static_cast<uint32_t>(std::min(offset, content.size())));
+  return static_cast<uint32_t>(it - line_starts_.begin());
+}
+
+}  // namespace kubesift::model
