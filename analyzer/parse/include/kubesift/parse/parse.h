@@ -1,0 +1,40 @@
+// Parsing: one document's bytes → model facts with source lines.
+//
+// Parsers never print and never exit. A problem becomes a ParseError (with
+// the line where known); what could be read before it is still returned.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kubesift/model/document.h"
+#include "kubesift/model/store.h"
+
+namespace kubesift::parse {
+
+struct ParseError {
+  std::string message;  // empty = no error
+  uint32_t line = 0;    // 1-based, 0 = unknown
+  explicit operator bool() const { return !message.empty(); }
+};
+
+// Recognises a document from its content alone (the name is never used).
+model::Format sniff(std::string_view content);
+
+// Sniffs `doc` (setting doc.format) and parses it into `out`. On a problem
+// sets doc.error / doc.error_line; facts parsed before the problem are kept.
+void parse_document(model::Document& doc, model::Facts& out);
+
+// The format-specific parsers. Each appends to `out` and returns the first
+// error it met. They are exposed for tests and benchmarks.
+ParseError parse_kube_json(const model::Document& doc, model::Facts& out);
+ParseError parse_kube_yaml(const model::Document& doc, model::Facts& out);
+ParseError parse_describe(const model::Document& doc, model::Facts& out);
+ParseError parse_get_table(const model::Document& doc, model::Facts& out);
+ParseError parse_log(const model::Document& doc, model::Facts& out);
+
+// Content tests used by sniff(); cheap (they look at the first lines only).
+bool looks_like_describe(std::string_view content);
+bool looks_like_get_table(std::string_view content);
+
+}  // namespace kubesift::parse

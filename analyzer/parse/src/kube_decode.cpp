@@ -1,0 +1,434 @@
+#include "kube_decode.h"
+
+#include "kubesift/core/text.h"
+
+namespace kubesift::parse {
+namespace {
+
+using model::SourceRef;
+
+struct Ctx {
+  model::DocId doc;
+  SourceRef at(const Node* n) const { return n ? SourceRef{doc, n->line} : SourceRef{}; }
+};
+
+long long to_ll(std::string_view s, long long fallback = 0) {
+  long long v;
+  return text::to_int(s, v) ? v : fallback;
+}
+
+void set_str(model::Sourced<std::string>& dst, const Node& parent, std::string_view key,
+             const Ctx& c) {
+  const Node* n = parent.get(key);
+  if (n && n->is_scalar()) dst.set(n->scalar, c.at(n));
+}
+
+void set_ll(model::Sourced<long long>& dst, const Node& parent, std::string_view key,
+            const Ctx& c) {
+  const Node* n = parent.get(key);
+  long long v;
+  if (n && n->is_scalar() && text::to_int(n->scalar, v)) dst.set(v, c.at(n));
+}
+
+std::map<std::string, std::string> str_map(const Node* n) {
+  std::map<std::string, std::string> m;
+  if (n && n->is_map())
+    for (const auto& [k, v] : n->map)
+      if (v.is_scalar()) m[k] = v.scalar;
+  return m;
+}
+
+model::ObjectMeta decode_meta(const Node& obj, const Ctx& c) {
+  model::ObjectMeta m;
+  m.api_version = std::string(obj.str("apiVersion"));
+  m.kind = std::string(obj.str("kind"));
+  const Node* md = obj.get("metadata");
+  m.at = c.at(&obj);
+  if (!md) return m;
+  m.ns = std::string(md->str("namespace"));
+  m.name = std::string(md->str("name"));
+  if (m.name.empty()) m.name = std::string(md->str("generateName"));
+  m.uid = std::string(md->str("uid"));
+  m.labels = str_map(md->get("labels"));
+  if (const Node* n = md->get("name")) m.at = c.at(n);
+  if (const Node* owners = md->get("ownerReferences"); owners && owners->is_seq()) {
+    for (const auto& o : owners->seq) {
+      model::OwnerRef r;
+      r.kind = std::string(o.str("kind"));
+      r.name = std::string(o.str("name"));
+      r.uid = std::string(o.str("uid"));
+      r.controller = o.str("controller") == "true";
+      m.owners.push_back(std::move(r));
+    }
+  }
+  return m;
+}
+
+std::vector<std::string> str_list(const Node* n) {
+  std::vector<std::string> v;
+  if (n && n->is_seq())
+    for (const auto& e : n->seq)
+      if (e.is_scalar()) v.push_back(e.scalar);
+  return v;
+}
+
+std::optional<model::Probe> decode_probe(const Node* n, const Ctx& c) {
+  if (!n || !n->is_map()) return std::nullopt;
+  model::Probe p;
+  p.at = c.at(n);
+  if (const Node* h = n->get("httpGet")) {
+    p.handler = "httpGet";
+    p.port = std::string(h->str("port"));
+    p.path = std::string(h->str("path"));
+    p.host = std::string(h->str("host"));
+    p.scheme = std::string(h->str("scheme"));
+  } else if (const Node* t = n->get("tcpSocket")) {
+    p.handler = "tcpSocket";
+    p.port = std::string(t->str("port"));
+    p.host = std::string(t->str("host"));
+  } else if (const Node* g = n->get("grpc")) {
+    p.handler = "grpc";
+    p.port = std::string(g->str("port"));
+  } else if (const Node* e = n->get("exec")) {
+    p.handler = "exec";
+    p.command = str_list(e->get("command"));
+  }
+  p.initial_delay = to_ll(n->str("initialDelaySeconds"), 0);
+  p.timeout = to_ll(n->str("timeoutSeconds"), 1);
+  p.period = to_ll(n->str("periodSeconds"), 10);
+  p.success_threshold = to_ll(n->str("successThreshold"), 1);
+  p.failure_threshold = to_ll(n->str("failureThreshold"), 3);
+  return p;
+}
+
+model::ContainerSpec decode_container(const Node& n, bool init, const Ctx& c) {
+  model::ContainerSpec s;
+  s.name = std::string(n.str("name"));
+  s.init = init;
+  s.at = c.at(n.get("name") ? n.get("name") : &n);
+  set_str(s.image, n, "image", c);
+  s.command = str_list(n.get("command"));
+  s.command_at = c.at(n.get("command"));
+  s.args = str_list(n.get("args"));
+  s.args_at = c.at(n.get("args"));
+  s.ports_known = true;
+  if (const Node* ports = n.get("ports"); ports && ports->is_seq()) {
+    for (const auto& p : ports->seq) {
+      model::ContainerPort cp;
+      cp.port = to_ll(p.str("containerPort"));
+      cp.name = std::string(p.str("name"));
+      cp.protocol = std::string(p.str("protocol"));
+      cp.at = c.at(p.get("containerPort") ? p.get("containerPort") : &p);
+      s.ports.push_back(std::move(cp));
+    }
+  }
+  s.env_known = true;
+  if (const Node* env = n.get("env"); env && env->is_seq()) {
+    for (const auto& e : env->seq) {
+      model::EnvVar v;
+      v.name = std::string(e.str("name"));
+      v.value = std::string(e.str("value"));
+      v.at = c.at(e.get("name") ? e.get("name") : &e);
+      if (const Node* vf = e.get("valueFrom")) {
+        if (const Node* r = vf->get("configMapKeyRef")) {
+          v.from_kind = "ConfigMap";
+          v.from_name = std::string(r->str("name"));
+          v.from_key = std::string(r->str("key"));
+          v.optional = r->str("optional") == "true";
+        } else if (const Node* r2 = vf->get("secretKeyRef")) {
+          v.from_kind = "Secret";
+          v.from_name = std::string(r2->str("name"));
+          v.from_key = std::string(r2->str("key"));
+          v.optional = r2->str("optional") == "true";
+        } else if (const Node* r3 = vf->get("fieldRef")) {
+          v.from_kind = "Field";
+          v.from_key = std::string(r3->str("fieldPath"));
+        } else if (const Node* r4 = vf->get("resourceFieldRef")) {
+          v.from_kind = "Resource";
+          v.from_key = std::string(r4->str("resource"));
+        }
+      }
+      s.env.push_back(std::move(v));
+    }
+  }
+  if (const Node* ef = n.get("envFrom"); ef && ef->is_seq()) {
+    for (const auto& e : ef->seq) {
+      model::EnvFromSource f;
+      f.prefix = std::string(e.str("prefix"));
+      f.at = c.at(&e);
+      if (const Node* r = e.get("configMapRef")) {
+        f.kind = "ConfigMap";
+        f.name = std::string(r->str("name"));
+        f.optional = r->str("optional") == "true";
+      } else if (const Node* r2 = e.get("secretRef")) {
+        f.kind = "Secret";
+        f.name = std::string(r2->str("name"));
+        f.optional = r2->str("optional") == "true";
+      }
+      s.env_from.push_back(std::move(f));
+    }
+  }
+  s.resources.known = true;
+  if (const Node* r = n.get("resources"); r && r->is_map()) {
+    s.resources.at = c.at(r);
+    if (const Node* l = r->get("limits")) {
+      set_str(s.resources.cpu_limit, *l, "cpu", c);
+      set_str(s.resources.memory_limit, *l, "memory", c);
+    }
+    if (const Node* q = r->get("requests")) {
+      set_str(s.resources.cpu_request, *q, "cpu", c);
+      set_str(s.resources.memory_request, *q, "memory", c);
+    }
+  }
+  s.probes_known = true;
+  s.liveness = decode_probe(n.get("livenessProbe"), c);
+  s.readiness = decode_probe(n.get("readinessProbe"), c);
+  s.startup = decode_probe(n.get("startupProbe"), c);
+  if (const Node* vm = n.get("volumeMounts"); vm && vm->is_seq()) {
+    for (const auto& m : vm->seq) {
+      model::VolumeMount v;
+      v.name = std::string(m.str("name"));
+      v.mount_path = std::string(m.str("mountPath"));
+      v.read_only = m.str("readOnly") == "true";
+      v.at = c.at(&m);
+      s.mounts.push_back(std::move(v));
+    }
+  }
+  return s;
+}
+
+std::vector<model::ContainerSpec> decode_pod_spec(const Node* spec, const Ctx& c) {
+  std::vector<model::ContainerSpec> out;
+  if (!spec) return out;
+  if (const Node* ic = spec->get("initContainers"); ic && ic->is_seq())
+    for (const auto& n : ic->seq) out.push_back(decode_container(n, true, c));
+  if (const Node* cs = spec->get("containers"); cs && cs->is_seq())
+    for (const auto& n : cs->seq) out.push_back(decode_container(n, false, c));
+  return out;
+}
+
+model::ContainerState decode_state(const Node* n, const Ctx& c) {
+  model::ContainerState st;
+  if (!n || !n->is_map()) return st;
+  st.at = c.at(n);
+  const Node* body = nullptr;
+  if ((body = n->get("waiting"))) {
+    st.kind = model::ContainerState::Kind::Waiting;
+  } else if ((body = n->get("terminated"))) {
+    st.kind = model::ContainerState::Kind::Terminated;
+  } else if ((body = n->get("running"))) {
+    st.kind = model::ContainerState::Kind::Running;
+  }
+  if (!body) return st;
+  st.at = c.at(body);
+  if (!body->is_map()) return st;
+  set_str(st.reason, *body, "reason", c);
+  set_str(st.message, *body, "message", c);
+  set_ll(st.exit_code, *body, "exitCode", c);
+  set_ll(st.signal, *body, "signal", c);
+  st.started_at = std::string(body->str("startedAt"));
+  st.finished_at = std::string(body->str("finishedAt"));
+  return st;
+}
+
+std::vector<model::Condition> decode_conditions(const Node* n, const Ctx& c) {
+  std::vector<model::Condition> out;
+  if (!n || !n->is_seq()) return out;
+  for (const auto& e : n->seq) {
+    model::Condition k;
+    k.type = std::string(e.str("type"));
+    k.status = std::string(e.str("status"));
+    k.reason = std::string(e.str("reason"));
+    k.message = std::string(e.str("message"));
+    k.at = c.at(&e);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+void decode_pod(const Node& obj, const Ctx& c, model::Facts& out) {
+  model::Pod p;
+  p.meta = decode_meta(obj, c);
+  const Node* spec = obj.get("spec");
+  p.containers = decode_pod_spec(spec, c);
+  if (spec) {
+    set_str(p.node, *spec, "nodeName", c);
+    set_str(p.restart_policy, *spec, "restartPolicy", c);
+  }
+  const Node* status = obj.get("status");
+  p.from_manifest = !status || !status->is_map() || status->map.empty();
+  if (status && status->is_map()) {
+    set_str(p.phase, *status, "phase", c);
+    set_str(p.reason, *status, "reason", c);
+    set_str(p.message, *status, "message", c);
+    p.conditions = decode_conditions(status->get("conditions"), c);
+    for (auto [key, init] :
+         {std::pair{"initContainerStatuses", true}, std::pair{"containerStatuses", false}}) {
+      const Node* list = status->get(key);
+      if (!list || !list->is_seq()) continue;
+      for (const auto& e : list->seq) {
+        model::ContainerStatus cs;
+        cs.name = std::string(e.str("name"));
+        cs.init = init;
+        cs.at = c.at(e.get("name") ? e.get("name") : &e);
+        cs.image = std::string(e.str("image"));
+        if (const Node* r = e.get("ready")) cs.ready.set(r->scalar == "true", c.at(r));
+        set_ll(cs.restart_count, e, "restartCount", c);
+        cs.state = decode_state(e.get("state"), c);
+        cs.last_state = decode_state(e.get("lastState"), c);
+        p.statuses.push_back(std::move(cs));
+      }
+    }
+  }
+  out.pods.push_back(std::move(p));
+}
+
+void decode_workload(const Node& obj, const Ctx& c, model::Facts& out) {
+  model::Workload w;
+  w.meta = decode_meta(obj, c);
+  const Node* spec = obj.get("spec");
+  const Node* tmpl = spec ? spec->get("template") : nullptr;
+  if (w.meta.kind == "CronJob" && spec) {
+    const Node* jt = spec->get("jobTemplate");
+    tmpl = jt ? jt->at({"spec", "template"}) : nullptr;
+  }
+  if (spec) {
+    set_ll(w.replicas, *spec, "replicas", c);
+    if (const Node* sel = spec->get("selector")) {
+      if (const Node* ml = sel->get("matchLabels"))
+        w.selector = str_map(ml);
+      else if (w.meta.kind == "ReplicationController")
+        w.selector = str_map(sel);
+    }
+  }
+  if (tmpl) {
+    w.containers = decode_pod_spec(tmpl->get("spec"), c);
+    if (const Node* tm = tmpl->get("metadata")) w.template_labels = str_map(tm->get("labels"));
+  }
+  const Node* status = obj.get("status");
+  w.from_manifest = !status || !status->is_map() || status->map.empty();
+  if (status && status->is_map()) {
+    set_ll(w.ready_replicas, *status, "readyReplicas", c);
+    set_ll(w.available_replicas, *status, "availableReplicas", c);
+    set_ll(w.updated_replicas, *status, "updatedReplicas", c);
+    w.conditions = decode_conditions(status->get("conditions"), c);
+  }
+  out.workloads.push_back(std::move(w));
+}
+
+// Reads "spec.containers{web}" → "web".
+void decode_event(const Node& obj, const Ctx& c, model::Facts& out) {
+  model::Event e;
+  const Node* md = obj.get("metadata");
+  e.ns = md ? std::string(md->str("namespace")) : std::string();
+  // core/v1 uses involvedObject/message; events.k8s.io/v1 regarding/note.
+  const Node* inv = obj.get("involvedObject");
+  if (!inv) inv = obj.get("regarding");
+  if (inv) {
+    e.involved_kind = std::string(inv->str("kind"));
+    e.involved_ns = std::string(inv->str("namespace"));
+    e.involved_name = std::string(inv->str("name"));
+    e.involved_uid = std::string(inv->str("uid"));
+    e.field_path = std::string(inv->str("fieldPath"));
+  }
+  if (e.involved_ns.empty()) e.involved_ns = e.ns;
+  e.type = std::string(obj.str("type"));
+  e.reason = std::string(obj.str("reason"));
+  const Node* msg = obj.get("message");
+  if (!msg) msg = obj.get("note");
+  if (msg && msg->is_scalar()) e.message = msg->scalar;
+  e.at = c.at(msg ? msg : (obj.get("reason") ? obj.get("reason") : &obj));
+  long long count = to_ll(obj.str("count"), 0);
+  if (count == 0)
+    if (const Node* series = obj.get("series")) count = to_ll(series->str("count"), 0);
+  if (count == 0) count = to_ll(obj.str("deprecatedCount"), 0);
+  e.count = count > 0 ? count : 1;
+  e.first_seen = std::string(obj.str("firstTimestamp"));
+  e.last_seen = std::string(obj.str("lastTimestamp"));
+  if (e.last_seen.empty()) e.last_seen = std::string(obj.str("eventTime"));
+  if (const Node* src = obj.get("source")) e.source = std::string(src->str("component"));
+  if (e.source.empty()) e.source = std::string(obj.str("reportingController"));
+  if (e.source.empty()) e.source = std::string(obj.str("reportingComponent"));
+  out.events.push_back(std::move(e));
+}
+
+void decode_config(const Node& obj, const Ctx& c, std::vector<model::ConfigSource>& out) {
+  model::ConfigSource s;
+  s.meta = decode_meta(obj, c);
+  for (auto key : {"data", "binaryData", "stringData"})
+    if (const Node* d = obj.get(key); d && d->is_map())
+      for (const auto& [k, v] : d->map) s.keys.push_back(k);
+  out.push_back(std::move(s));
+}
+
+bool is_object(const Node& n) {
+  return n.is_map() && !n.str("kind").empty() && n.get("apiVersion") != nullptr;
+}
+
+size_t decode_one(const Node& obj, const Ctx& c, model::Facts& out) {
+  std::string_view kind = obj.str("kind");
+  if (kind == "Pod") {
+    decode_pod(obj, c, out);
+  } else if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" ||
+             kind == "DaemonSet" || kind == "Job" || kind == "CronJob" ||
+             kind == "ReplicationController") {
+    decode_workload(obj, c, out);
+  } else if (kind == "Event") {
+    decode_event(obj, c, out);
+  } else if (kind == "ConfigMap") {
+    decode_config(obj, c, out.configmaps);
+  } else if (kind == "Secret") {
+    decode_config(obj, c, out.secrets);
+  } else {
+    out.others.push_back({decode_meta(obj, c)});
+  }
+  return 1;
+}
+
+}  // namespace
+
+bool is_kube_value(const Node& root) {
+  if (root.is_seq()) return !root.seq.empty() && is_object(root.seq.front());
+  if (!root.is_map()) return false;
+  if (is_object(root)) return true;
+  const Node* items = root.get("items");
+  return items && items->is_seq() && !root.str("kind").empty();
+}
+
+size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out) {
+  Ctx c{doc};
+  size_t n = 0;
+  const std::vector<Node>* items = nullptr;
+  if (root.is_seq()) {
+    items = &root.seq;
+  } else if (root.is_map()) {
+    const Node* it = root.get("items");
+    std::string_view kind = root.str("kind");
+    if (it && it->is_seq() && (kind == "List" || kind.ends_with("List") || kind.empty()))
+      items = &it->seq;
+    else if (is_object(root))
+      return decode_one(root, c, out);
+  }
+  if (!items) return 0;
+  // A List's items may omit kind/apiVersion (typed lists such as PodList).
+  std::string_view list_kind = root.is_map() ? root.str("kind") : std::string_view();
+  std::string item_kind;
+  if (list_kind.ends_with("List") && list_kind != "List")
+    item_kind = std::string(list_kind.substr(0, list_kind.size() - 4));
+  for (const auto& item : *items) {
+    if (!item.is_map()) continue;
+    if (!item.str("kind").empty()) {
+      n += decode_one(item, c, out);
+    } else if (!item_kind.empty()) {
+      Node copy = item;
+      Node k;
+      k.kind = Node::Kind::Scalar;
+      k.scalar = item_kind;
+      copy.map.emplace_back("kind", std::move(k));
+      n += decode_one(copy, c, out);
+    }
+  }
+  return n;
+}
+
+}  // namespace kubesift::parse

@@ -1,0 +1,17 @@
+// Kubernetes objects (as a Node tree from JSON or YAML) → model facts.
+#pragma once
+
+#include "kubesift/model/store.h"
+#include "tree.h"
+
+namespace kubesift::parse {
+
+// Decodes one top-level value: an object, a List (any `*List` kind or bare
+// items), or a bare array of objects. Values that are not Kubernetes
+// objects are ignored; returns how many objects were decoded.
+size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out);
+
+// True if the tree looks like a Kubernetes object or list of them.
+bool is_kube_value(const Node& root);
+
+}  // namespace kubesift::parse
