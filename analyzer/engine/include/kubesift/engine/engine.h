@@ -1,0 +1,52 @@
+// The engine: runs the catalog over the correlated graph and returns ranked
+// findings, each with the lines that prove it.
+//
+// Per container it collects signals (log signatures, waiting/terminated
+// reasons, events, code rules), separates causes from symptoms, attaches the
+// symptoms to the cause, collapses replicas failing the same way into one
+// finding and ranks the result deterministically.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kubesift/core/finding.h"
+#include "kubesift/correlate/graph.h"
+#include "kubesift/engine/catalog.h"
+#include "kubesift/engine/log_scan.h"
+
+namespace kubesift::engine {
+
+struct EngineCompiled;
+
+struct Analysis {
+  std::vector<Finding> findings;   // ranked, rank 1 first
+  std::vector<std::string> notes;  // evidence that was missing
+  uint64_t log_lines = 0;          // lines of every log scanned
+  ScanStats scan;
+};
+
+class Engine {
+ public:
+  // Validates the catalog against the code rules compiled in (a `match:
+  // code` rule without C++ logic, or C++ logic without a catalog entry, is
+  // an error) and compiles the log signatures. nullptr + errors on failure.
+  static std::unique_ptr<Engine> create(Catalog catalog, std::vector<std::string>& errors);
+
+  Analysis analyze(const correlate::Graph& graph) const;
+
+  const Catalog& catalog() const { return catalog_; }
+  const LogScanner& scanner() const { return *scanner_; }
+
+  // Ids of the rules implemented in C++.
+  static std::vector<std::string> code_rule_ids();
+
+ private:
+  Engine() = default;
+  Catalog catalog_;
+  std::unique_ptr<LogScanner> scanner_;
+  std::shared_ptr<const EngineCompiled> compiled_;
+};
+
+}  // namespace kubesift::engine

@@ -1,0 +1,275 @@
+#include "kubesift/engine/catalog.h"
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kubesift/engine/embedded_rules.h"
+
+namespace kubesift::engine {
+namespace {
+
+unsigned line_of(const YAML::Node& n) {
+  return n.Mark().is_null() ? 0 : static_cast<unsigned>(n.Mark().line + 1);
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+struct Loader {
+  std::string_view path;
+  std::vector<CatalogError>& errors;
+  bool ok = true;
+
+  void error(const YAML::Node& at, std::string msg) {
+    errors.push_back({std::string(path), line_of(at), std::move(msg)});
+    ok = false;
+  }
+
+  std::string str(const YAML::Node& parent, const char* key, bool required) {
+    YAML::Node n = parent[key];
+    if (!n || n.IsNull()) {
+      if (required) error(parent, std::string("missing field '") + key + "'");
+      return {};
+    }
+    if (!n.IsScalar()) {
+      error(n, std::string("field '") + key + "' must be a string");
+      return {};
+    }
+    return n.Scalar();
+  }
+
+  void check_regex(const YAML::Node& at, const std::string& pattern, bool ci) {
+    if (pattern.empty()) return;
+    if (pattern.find("\\n") != std::string::npos) {
+      error(at, "pattern must not match across lines ('\\n' is not allowed)");
+      return;
+    }
+    RE2::Options o;
+    o.set_never_nl(true);
+    o.set_case_sensitive(!ci);
+    o.set_log_errors(false);
+    RE2 re(pattern, o);
+    if (!re.ok()) error(at, "invalid RE2 pattern: " + re.error());
+  }
+
+  std::optional<Matcher> matcher(const YAML::Node& m) {
+    if (!m.IsMap()) {
+      error(m, "a matcher must be a map (log, waiting, terminated or event)");
+      return std::nullopt;
+    }
+    Matcher out;
+    int kinds = 0;
+    if (YAML::Node log = m["log"]) {
+      ++kinds;
+      out.kind = Matcher::Kind::Log;
+      if (!log.IsScalar()) {
+        error(log, "'log' must be a regular expression");
+        return std::nullopt;
+      }
+      out.pattern = log.Scalar();
+    }
+    for (auto [key, kind] : {std::pair{"waiting", Matcher::Kind::Waiting},
+                             std::pair{"terminated", Matcher::Kind::Terminated},
+                             std::pair{"event", Matcher::Kind::Event}}) {
+      YAML::Node n = m[key];
+      if (!n) continue;
+      ++kinds;
+      out.kind = kind;
+      if (!n.IsMap()) {
+        error(n, std::string("'") + key + "' must be a map with reason/message");
+        return std::nullopt;
+      }
+      out.reason = str(n, "reason", false);
+      out.pattern = str(n, "message", false);
+      if (YAML::Node ec = n["exit_code"]) {
+        try {
+          out.exit_code = ec.as<long long>();
+        } catch (const YAML::Exception&) {
+          error(ec, "exit_code must be an integer");
+        }
+      }
+      if (out.reason.empty() && out.pattern.empty() && !out.exit_code)
+        error(n, std::string("'") + key + "' needs a reason, a message or an exit_code");
+    }
+    if (kinds != 1) {
+      error(m, "a matcher has exactly one of: log, waiting, terminated, event");
+      return std::nullopt;
+    }
+    if (YAML::Node ci = m["ignore_case"]) out.case_insensitive = ci.as<bool>(false);
+    if (out.kind == Matcher::Kind::Log && out.pattern.empty()) error(m, "empty log pattern");
+    check_regex(m, out.pattern, out.case_insensitive);
+    return out;
+  }
+
+  void examples(const YAML::Node& n, std::vector<std::string>& out) {
+    if (!n) return;
+    if (!n.IsSequence()) {
+      error(n, "examples must be a list of strings");
+      return;
+    }
+    for (const auto& e : n) out.push_back(e.as<std::string>(""));
+  }
+
+  std::optional<Rule> rule(const YAML::Node& r) {
+    Rule out;
+    size_t before = errors.size();
+    out.source = std::string(path) + ":" + std::to_string(line_of(r));
+    out.id = str(r, "id", true);
+    if (!out.id.empty() && !valid_id(out.id))
+      error(r["id"], "rule id '" + out.id + "' must be kebab-case (a-z, 0-9, -)");
+    std::string cat = str(r, "category", true);
+    if (auto c = parse_category(cat))
+      out.category = *c;
+    else if (!cat.empty())
+      error(r["category"], "unknown category '" + cat + "' (see the taxonomy)");
+    std::string sev = str(r, "severity", true);
+    if (auto s = parse_severity(sev))
+      out.severity = *s;
+    else if (!sev.empty())
+      error(r["severity"], "unknown severity '" + sev + "'");
+    if (YAML::Node c = r["confidence"]) {
+      try {
+        out.confidence = c.as<double>();
+      } catch (const YAML::Exception&) {
+        error(c, "confidence must be a number");
+      }
+      if (out.confidence < 0 || out.confidence > 1) error(c, "confidence must be within 0..1");
+    }
+    out.title = str(r, "title", true);
+    out.message = str(r, "message", true);
+    out.remediation = str(r, "remediation", true);
+    out.symptom = r["symptom"] && r["symptom"].as<bool>(false);
+    if (YAML::Node sec = r["secondary"]) {
+      if (sec.Scalar() == "true")
+        out.secondary = 1;
+      else if (sec.Scalar() == "false")
+        out.secondary = 0;
+      else
+        try {
+          out.secondary = sec.as<int>();
+        } catch (const YAML::Exception&) {
+          error(sec, "secondary must be true/false or a level 0..9");
+        }
+      if (out.secondary < 0 || out.secondary > 9) error(sec, "secondary must be within 0..9");
+    }
+    out.fallback = r["fallback"] && r["fallback"].as<bool>(false);
+    if (YAML::Node ex = r["explains"]) {
+      if (!ex.IsSequence())
+        error(ex, "'explains' must be a list of rule ids");
+      else
+        for (const auto& e : ex) out.explains.push_back(e.as<std::string>(""));
+    }
+    YAML::Node doc = r["doc"];
+    if (!doc || !doc.IsMap()) {
+      error(r, "missing 'doc' (what, why, evidence, example)");
+    } else {
+      out.doc.what = str(doc, "what", true);
+      out.doc.why = str(doc, "why", true);
+      out.doc.evidence = str(doc, "evidence", true);
+      out.doc.example = str(doc, "example", true);
+    }
+    YAML::Node m = r["match"];
+    if (!m) {
+      error(r, "missing 'match' (a matcher, a list of matchers, or 'code')");
+    } else if (m.IsScalar() && m.Scalar() == "code") {
+      out.code = true;
+    } else if (m.IsSequence()) {
+      for (const auto& e : m)
+        if (auto mm = matcher(e)) out.match.push_back(std::move(*mm));
+    } else if (auto mm = matcher(m)) {
+      out.match.push_back(std::move(*mm));
+    }
+    if (YAML::Node ex = r["examples"]) {
+      examples(ex["fire"], out.fire_examples);
+      examples(ex["dont_fire"], out.dont_fire_examples);
+    }
+    bool has_log = std::any_of(out.match.begin(), out.match.end(),
+                               [](const Matcher& x) { return x.kind == Matcher::Kind::Log; });
+    if (has_log && (out.fire_examples.empty() || out.dont_fire_examples.empty()))
+      error(r, "a log rule needs examples.fire and examples.dont_fire lines");
+    if (errors.size() != before) return std::nullopt;
+    return out;
+  }
+};
+
+}  // namespace
+
+const Rule* Catalog::find(std::string_view id) const {
+  for (const auto& r : rules_)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+void Catalog::load(std::string_view path, std::string_view content,
+                   std::vector<CatalogError>& errors) {
+  Loader l{path, errors};
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(content));
+  } catch (const YAML::Exception& e) {
+    errors.push_back({std::string(path), e.mark.is_null() ? 0u : unsigned(e.mark.line + 1),
+                      "invalid YAML: " + e.msg});
+    return;
+  }
+  YAML::Node list = root["rules"];
+  if (!root.IsMap() || !list || !list.IsSequence()) {
+    errors.push_back({std::string(path), 1, "a rules file is a map with a 'rules:' list"});
+    return;
+  }
+  for (const auto& r : list) {
+    std::optional<Rule> rule;
+    try {
+      rule = l.rule(r);
+    } catch (const YAML::Exception& e) {
+      l.error(r, "invalid rule: " + e.msg);
+    }
+    if (!rule) continue;
+    if (find(rule->id)) {
+      l.error(r["id"], "duplicate rule id '" + rule->id + "'");
+      continue;
+    }
+    rules_.push_back(std::move(*rule));
+  }
+}
+
+Catalog Catalog::builtin(std::vector<CatalogError>& errors) {
+  Catalog c;
+  for (const auto& f : embedded_rule_files()) c.load(f.path, f.content, errors);
+  return c;
+}
+
+void Catalog::load_dir(const std::string& dir, std::vector<CatalogError>& errors) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> files;
+  if (fs::is_regular_file(dir, ec)) {
+    files.push_back(dir);
+  } else {
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_regular_file() &&
+          (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
+        files.push_back(it->path());
+    if (ec) {
+      errors.push_back({dir, 0, "cannot read rules directory: " + ec.message()});
+      return;
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    load(f.string(), ss.str(), errors);
+  }
+}
+
+}  // namespace kubesift::engine

@@ -1,0 +1,42 @@
+#include "kubesift/core/text.h"
+#include "signal.h"
+
+namespace kubesift::engine {
+
+// Each code rule lives in its own rule_<id>.cpp and registers here; the
+// catalog entry with `match: code` carries its doc. Engine::create checks
+// that the two lists agree.
+CodeRule make_missing_resource_limits();
+CodeRule make_probe_port_undeclared();
+CodeRule make_probe_failing();
+CodeRule make_crash_loop_unexplained();
+
+const std::vector<CodeRule>& code_rules() {
+  static const std::vector<CodeRule> rules = {
+      make_crash_loop_unexplained(),
+      make_missing_resource_limits(),
+      make_probe_failing(),
+      make_probe_port_undeclared(),
+  };
+  return rules;
+}
+
+std::string probe_text(const model::Probe& p) {
+  if (p.handler == "httpGet") return "http-get :" + p.port + p.path;
+  if (p.handler == "tcpSocket") return "tcp-socket :" + p.port;
+  if (p.handler == "grpc") return "grpc :" + p.port;
+  std::string cmd;
+  for (const auto& c : p.command) cmd += (cmd.empty() ? "" : " ") + c;
+  return "exec [" + cmd + "]";
+}
+
+bool port_declared(const model::ContainerSpec& spec, std::string_view port) {
+  long long n;
+  bool numeric = text::to_int(port, n);
+  for (const auto& p : spec.ports) {
+    if (numeric ? p.port == n : p.name == port) return true;
+  }
+  return false;
+}
+
+}  // namespace kubesift::engine

@@ -1,0 +1,645 @@
+#include "kubesift/engine/engine.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "kubesift/core/redact.h"
+#include "kubesift/core/text.h"
+#include "line_level.h"
+#include "signal.h"
+
+namespace kubesift::engine {
+namespace {
+
+using model::ContainerState;
+
+constexpr size_t kMaxEvidence = 10;
+constexpr size_t kMaxEvidenceText = 400;
+constexpr double kStandaloneWeight = 0.7;
+
+bool is_runtime_category(Category c) {
+  switch (c) {
+    case Category::MissingResourceLimits:
+    case Category::ImagePolicy:
+    case Category::Security:
+    case Category::Reliability:
+    case Category::Reference:
+    case Category::DeprecatedApi:
+    case Category::InputError: return false;
+    default: return true;
+  }
+}
+
+double severity_weight(Severity s) {
+  switch (s) {
+    case Severity::Critical: return 100;
+    case Severity::High: return 40;
+    case Severity::Medium: return 12;
+    case Severity::Low: return 4;
+    case Severity::Info: return 1;
+  }
+  return 1;
+}
+
+bool waiting_is_failure(std::string_view reason) {
+  return !reason.empty() && reason != "ContainerCreating" && reason != "PodInitializing";
+}
+
+bool terminated_is_failure(const ContainerState& s) {
+  if (s.kind != ContainerState::Kind::Terminated) return false;
+  if (s.exit_code.has()) return s.exit_code.value != 0;
+  return s.reason.has() && s.reason.value != "Completed";
+}
+
+bool table_status_is_failure(std::string_view s) {
+  return !s.empty() && s != "Running" && s != "Completed" && s != "Succeeded" &&
+         s != "ContainerCreating" && s != "PodInitializing" && s != "Terminating";
+}
+
+// Whether the pod serves now: every regular container ready.
+bool pod_ready(const correlate::PodView& pv) {
+  bool any = false;
+  for (const auto& c : pv.containers) {
+    if (c.init || !c.status) continue;
+    any = true;
+    if (!c.status->ready.has() || !c.status->ready.value) return false;
+  }
+  if (any) return true;
+  if (pv.pod.table_ready.has()) {
+    auto parts = text::split(pv.pod.table_ready.value, '/');
+    return parts.size() == 2 && parts[0] == parts[1] && parts[0] != "0";
+  }
+  return false;
+}
+
+std::string workload_key(const correlate::PodView& pv) {
+  if (!pv.top_name.empty()) return pv.top_kind + "/" + pv.top_name;
+  return "Pod/" + pv.pod.meta.name;
+}
+
+struct CompiledMatcher {
+  const Matcher* m = nullptr;
+  std::unique_ptr<RE2> re;  // message pattern, null when none
+};
+
+}  // namespace
+
+struct EngineCompiled {
+  std::vector<std::vector<CompiledMatcher>> matchers;  // per rule
+  std::vector<const CodeRule*> code;                   // per rule, null for data rules
+};
+
+namespace {
+
+// Everything one analysis run builds, kept together.
+struct Run {
+  const Catalog& catalog;
+  const LogScanner& scanner;
+  const EngineCompiled& compiled;
+  const correlate::Graph& graph;
+  std::unordered_map<const model::LogFile*, std::vector<LogHit>> hits;
+  Analysis out;
+
+  struct Candidate {
+    Signal sig;
+    Severity severity = Severity::Info;
+    ObjectRef subject;
+    std::string group;
+    std::vector<ObjectRef> affected;
+    bool runtime = false;
+    bool standalone = false;  // a log no pod claims: the message names the file
+  };
+  std::vector<Candidate> candidates;
+  std::set<std::string> noted;
+
+  const model::Store& store() const { return *graph.store; }
+
+  void note(std::string s) {
+    if (noted.insert(s).second) out.notes.push_back(std::move(s));
+  }
+
+  void scan_logs() {
+    for (const auto& log : store().facts.logs) {
+      const model::Document& d = store().doc(log.doc);
+      std::vector<LogHit> h;
+      scanner.scan(d.content, 1, h, nullptr, &out.scan);
+      out.log_lines += d.line_count();
+      hits.emplace(&log, std::move(h));
+    }
+  }
+
+  // --- data rules on one container -------------------------------------
+
+  static void add_captures(const RE2& re, std::string_view text, Vars& vars) {
+    int n = re.NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> sub(static_cast<size_t>(n) + 1);
+    if (!re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
+                  sub.data(), n + 1))
+      return;
+    for (const auto& [name, idx] : re.NamedCapturingGroups())
+      if (sub[static_cast<size_t>(idx)].data())
+        vars.emplace_back(name, std::string(sub[static_cast<size_t>(idx)].data(),
+                                            sub[static_cast<size_t>(idx)].size()));
+  }
+
+  static bool message_matches(const CompiledMatcher& cm, std::string_view msg, Vars& vars) {
+    if (!cm.re) return true;
+    if (!RE2::PartialMatch(re2::StringPiece(msg.data(), msg.size()), *cm.re)) return false;
+    add_captures(*cm.re, msg, vars);
+    return true;
+  }
+
+  bool match_state(const CompiledMatcher& cm, const ContainerState& s, Signal& sig) {
+    const Matcher& m = *cm.m;
+    bool want_waiting = m.kind == Matcher::Kind::Waiting;
+    if (s.kind != (want_waiting ? ContainerState::Kind::Waiting : ContainerState::Kind::Terminated))
+      return false;
+    if (!m.reason.empty() && (!s.reason.has() || s.reason.value != m.reason)) return false;
+    if (m.exit_code && (!s.exit_code.has() || s.exit_code.value != *m.exit_code)) return false;
+    Vars vars;
+    if (cm.re && !s.message.has()) return false;
+    if (!message_matches(cm, s.message.has() ? s.message.value : "", vars)) return false;
+    if (cm.re && s.message.has())
+      sig.evidence.push_back({s.message.at, "cause"});
+    else if (s.reason.has())
+      sig.evidence.push_back({s.reason.at, "cause"});
+    if (s.exit_code.has()) sig.evidence.push_back({s.exit_code.at, "status"});
+    for (auto& v : vars) sig.vars.push_back(std::move(v));
+    return true;
+  }
+
+  void data_rules(const ContainerCase& c, std::vector<Signal>& out) {
+    const auto& rules = catalog.rules();
+    const correlate::ContainerView& cv = *c.container;
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const Rule& rule = rules[i];
+      if (rule.code) continue;
+      for (const auto& cm : compiled.matchers[i]) {
+        const Matcher& m = *cm.m;
+        if (m.kind == Matcher::Kind::Log) continue;  // see log_rules
+        Signal sig;
+        sig.rule = &rule;
+        sig.confidence = rule.confidence;
+        bool hit = false;
+        if ((m.kind == Matcher::Kind::Waiting || m.kind == Matcher::Kind::Terminated) &&
+            cv.status) {
+          hit = match_state(cm, cv.status->state, sig);
+          if (!hit && m.kind == Matcher::Kind::Terminated) {
+            hit = match_state(cm, cv.status->last_state, sig);
+          }
+        } else if (m.kind == Matcher::Kind::Event) {
+          for (const model::Event* e : cv.events) {
+            if (!m.reason.empty() && e->reason != m.reason) continue;
+            Vars vars;
+            if (!message_matches(cm, e->message, vars)) continue;
+            sig.evidence.push_back({e->at, rule.symptom ? "symptom" : "event"});
+            for (auto& v : vars) sig.vars.push_back(std::move(v));
+            if (e->count > 1) sig.vars.emplace_back("count", std::to_string(e->count));
+            hit = true;
+            break;
+          }
+        }
+        if (hit) {
+          out.push_back(std::move(sig));
+          break;  // one signal per rule and container
+        }
+      }
+    }
+  }
+
+  // Log signatures: the previous instance's log first (it holds the crash),
+  // then the current one. Per rule, the best hit: error-level lines near the
+  // end of the log count most.
+  // `logs` pairs each log with how much its lines count (the previous
+  // instance's log of a crashed container counts most).
+  void log_rules(const std::vector<std::pair<const model::LogFile*, double>>& logs,
+                 std::vector<Signal>& out) {
+    struct Best {
+      double score = -1;
+      const LogHit* hit = nullptr;
+      const model::LogFile* log = nullptr;
+    };
+    std::map<size_t, Best> best;  // by rule index
+    for (const auto& [lf, weight] : logs) {
+      {
+        auto it = hits.find(lf);
+        if (it == hits.end()) continue;
+        const model::Document& d = store().doc(lf->doc);
+        uint32_t total = d.line_count();
+        // The last error-level hit, in the log's last lines, is what the
+        // process said just before it died: it counts a little more.
+        uint32_t last_error = 0;
+        for (const LogHit& h : it->second)
+          if (level_weight(line_level(d.line(h.line))) >= 1.0) last_error = h.line;
+        for (const LogHit& h : it->second) {
+          const Rule& rule = catalog.rules()[h.rule];
+          uint32_t from_end = total >= h.line ? total - h.line : 0;
+          double position = from_end < 10 ? 1.0 : from_end < 50 ? 0.95 : 0.85;
+          double level = level_weight(line_level(d.line(h.line)));
+          double score = rule.confidence * weight * position * level;
+          if (h.line == last_error && from_end < 5 && lf->previous) score += 0.05;
+          Best& b = best[h.rule];
+          if (score >= b.score) b = {score, &h, lf};
+        }
+      }
+    }
+    for (const auto& [rule_idx, b] : best) {
+      const Rule& rule = catalog.rules()[rule_idx];
+      Signal sig;
+      sig.rule = &rule;
+      sig.confidence = std::min(1.0, b.score);
+      sig.order = b.hit->line;
+      sig.evidence.push_back({{b.log->doc, b.hit->line}, "cause"});
+      sig.vars = b.hit->captures;
+      sig.vars.emplace_back("log", b.log->previous ? "previous log" : "log");
+      out.push_back(std::move(sig));
+    }
+  }
+
+  // --- one container, causes and symptoms --------------------------------
+
+  ContainerCase make_case(const correlate::PodView& pv, const correlate::ContainerView& cv) {
+    ContainerCase c;
+    c.graph = &graph;
+    c.pod = &pv;
+    c.container = &cv;
+    const model::ContainerStatus* st = cv.status;
+    bool ready = false;
+    if (st) {
+      bool waiting_fail = st->state.kind == ContainerState::Kind::Waiting &&
+                          st->state.reason.has() && waiting_is_failure(st->state.reason.value);
+      bool term_fail = terminated_is_failure(st->state);
+      bool last_fail = terminated_is_failure(st->last_state) ||
+                       (st->last_state.reason.has() && st->last_state.reason.value == "OOMKilled");
+      bool restarted = st->restart_count.has() && st->restart_count.value > 0;
+      ready = st->ready.has() && st->ready.value;
+      c.crash_looping = waiting_fail || term_fail;
+      c.troubled = c.crash_looping || last_fail || (restarted && last_fail);
+      c.healthy_now = st->state.kind == ContainerState::Kind::Running && ready;
+    } else if (pv.pod.table_status.has()) {
+      // Only a `get pods` row: judge the pod as a whole.
+      bool fail = table_status_is_failure(pv.pod.table_status.value);
+      c.crash_looping = fail;
+      c.troubled = fail || (pv.pod.table_restarts.has() && pv.pod.table_restarts.value > 0);
+      c.healthy_now = !fail && pod_ready(pv);
+    }
+    return c;
+  }
+
+  ObjectRef pod_ref(const correlate::PodView& pv, const std::string& container) const {
+    return {"Pod", pv.pod.meta.ns, pv.pod.meta.name, container};
+  }
+
+  bool workload_down(const correlate::PodView& pv) const {
+    std::string key = workload_key(pv);
+    for (const auto& other : graph.pods)
+      if (workload_key(other) == key && pod_ready(other)) return false;
+    if (pv.top && pv.top->ready_replicas.has() && pv.top->ready_replicas.value > 0) return false;
+    return true;
+  }
+
+  void status_evidence(const ContainerCase& c, std::vector<EvidenceRef>& ev,
+                       std::vector<EvidenceRef>& symptoms) const {
+    const model::ContainerStatus* st = c.container->status;
+    if (st) {
+      if (st->state.kind == ContainerState::Kind::Waiting && st->state.reason.has())
+        symptoms.push_back({st->state.reason.at, "symptom"});
+      for (const ContainerState* s : {&st->state, &st->last_state}) {
+        if (s->kind != ContainerState::Kind::Terminated) continue;
+        if (s->reason.has()) ev.push_back({s->reason.at, "status"});
+        if (s->exit_code.has()) ev.push_back({s->exit_code.at, "status"});
+      }
+      if (st->restart_count.has() && st->restart_count.value > 0)
+        symptoms.push_back({st->restart_count.at, "symptom"});
+    }
+    if (c.pod->pod.table_status.has()) symptoms.push_back({c.pod->pod.table_status.at, "symptom"});
+  }
+
+  void container(const correlate::PodView& pv, const correlate::ContainerView& cv) {
+    ContainerCase c = make_case(pv, cv);
+    std::vector<Signal> signals;
+    data_rules(c, signals);
+    if (c.troubled) {
+      std::vector<std::pair<const model::LogFile*, double>> logs;
+      for (const model::LogFile* lf : cv.previous_logs) logs.emplace_back(lf, 1.0);
+      for (const model::LogFile* lf : cv.current_logs)
+        logs.emplace_back(lf, cv.previous_logs.empty() ? 0.95 : 0.85);
+      log_rules(logs, signals);
+    }
+    const auto& rules = catalog.rules();
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const CodeRule* code = compiled.code[i];
+      if (code && code->runtime && !rules[i].fallback) code->runtime(c, rules[i], signals);
+    }
+    // Spec rules on this pod's declaration of the container.
+    std::vector<Signal> spec_signals;
+    if (cv.spec) {
+      SpecCase sc{&graph, cv.spec, pod_ref(pv, cv.name), "", workload_key(pv)};
+      for (size_t i = 0; i < rules.size(); ++i) {
+        const CodeRule* code = compiled.code[i];
+        if (code && code->spec) code->spec(sc, rules[i], spec_signals);
+      }
+    }
+    // A spec signal that explains a runtime one takes its evidence.
+    std::vector<EvidenceRef> symptoms;
+    for (auto& s : spec_signals) {
+      for (auto it = signals.begin(); it != signals.end();) {
+        const auto& ex = s.rule->explains;
+        if (std::find(ex.begin(), ex.end(), it->rule->id) != ex.end()) {
+          for (auto& e : it->evidence)
+            s.evidence.push_back({e.at, e.role == "cause" ? "symptom" : e.role});
+          s.confidence = std::max(s.confidence, it->confidence);
+          it = signals.erase(it);
+          s.order = 1;  // marks: now a runtime cause
+        } else {
+          ++it;
+        }
+      }
+    }
+    std::vector<Signal> causes;
+    for (auto& s : signals) {
+      if (s.rule->symptom) {
+        for (auto& e : s.evidence) symptoms.push_back({e.at, "symptom"});
+      } else {
+        causes.push_back(std::move(s));
+      }
+    }
+    for (auto& s : spec_signals)
+      if (s.order == 1) causes.push_back(std::move(s));
+    int lowest = 10;
+    for (const auto& s : causes) lowest = std::min(lowest, s.rule->secondary);
+    {
+      for (auto it = causes.begin(); it != causes.end();) {
+        if (it->rule->secondary > lowest) {
+          for (auto& e : it->evidence) symptoms.push_back({e.at, "symptom"});
+          it = causes.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+    if (causes.empty() && c.crash_looping) {
+      for (size_t i = 0; i < rules.size(); ++i) {
+        const CodeRule* code = compiled.code[i];
+        if (code && code->runtime && rules[i].fallback) code->runtime(c, rules[i], causes);
+      }
+    }
+    if (!causes.empty()) {
+      if (c.troubled && cv.previous_logs.empty() && cv.status && cv.status->restart_count.has() &&
+          cv.status->restart_count.value > 0)
+        note("No log of the previous instance of container " + cv.name + " in pod " +
+             pv.pod.meta.ns + "/" + pv.pod.meta.name + " was given (it restarted " +
+             std::to_string(cv.status->restart_count.value) +
+             " times); `kubectl logs --previous` holds the crash.");
+      if (pv.events.empty())
+        note("No events were given for pod " + pv.pod.meta.ns + "/" + pv.pod.meta.name +
+             "; `kubectl describe pod` or `kubectl get events` would show them.");
+    }
+    bool down = c.crash_looping && !pod_ready(pv) && workload_down(pv);
+    std::sort(causes.begin(), causes.end(),
+              [](const Signal& a, const Signal& b) { return a.confidence > b.confidence; });
+    for (size_t i = 0; i < causes.size(); ++i) {
+      Signal& s = causes[i];
+      Severity sev = s.rule->severity;
+      if (is_runtime_category(s.rule->category)) {
+        if (c.crash_looping && sev < Severity::High) sev = Severity::High;
+        if (down && i == 0 && sev >= Severity::High) sev = Severity::Critical;
+        if (c.healthy_now && sev > Severity::Medium) sev = Severity::Medium;
+      }
+      // A second cause of the same failure is told, but ranks lower.
+      if (i > 0) s.confidence *= 0.8;
+      std::vector<EvidenceRef> status, syms = symptoms;
+      status_evidence(c, status, syms);
+      for (auto& e : status) s.evidence.push_back(e);
+      if (s.rule->category == Category::OomKilled && cv.spec &&
+          cv.spec->resources.memory_limit.has()) {
+        s.evidence.push_back({cv.spec->resources.memory_limit.at, "config"});
+        s.vars.emplace_back("memory_limit", cv.spec->resources.memory_limit.value);
+      }
+      for (auto& e : syms) s.evidence.push_back(e);
+      add_candidate(std::move(s), sev, pv, cv.name, true);
+    }
+    for (auto& s : spec_signals)
+      if (s.rule && s.order != 1) add_candidate(std::move(s), s.rule->severity, pv, cv.name, false);
+  }
+
+  void add_candidate(Signal s, Severity sev, const correlate::PodView& pv,
+                     const std::string& container, bool runtime) {
+    Candidate cand;
+    cand.subject = pod_ref(pv, container);
+    cand.group = std::string(runtime ? "R|" : "S|") + s.rule->id + "|" + pv.pod.meta.ns + "|" +
+                 workload_key(pv) + "|" + container;
+    cand.affected.push_back(cand.subject);
+    const model::ContainerStatus* st = nullptr;
+    if (auto* cv = pv.container(container)) st = cv->status;
+    cand.sig = std::move(s);
+    cand.sig.vars.emplace_back("pod", pv.pod.meta.name);
+    cand.sig.vars.emplace_back("container", container);
+    cand.sig.vars.emplace_back("namespace", pv.pod.meta.ns);
+    cand.sig.vars.emplace_back("workload", workload_key(pv));
+    if (st && st->restart_count.has())
+      cand.sig.vars.emplace_back("restarts", std::to_string(st->restart_count.value));
+    cand.severity = sev;
+    cand.runtime = runtime;
+    candidates.push_back(std::move(cand));
+  }
+
+  // Manifests: declared workloads and pods that no observed pod matched.
+  void manifests() {
+    const auto& rules = catalog.rules();
+    auto run_spec = [&](const model::ObjectMeta& meta,
+                        const std::vector<model::ContainerSpec>& cs) {
+      for (const auto& spec : cs) {
+        ObjectRef subject{meta.kind, meta.ns, meta.name, spec.name};
+        std::string wk = meta.kind + "/" + meta.name;
+        SpecCase sc{&graph, &spec, subject, "", wk};
+        std::vector<Signal> sigs;
+        for (size_t i = 0; i < rules.size(); ++i) {
+          const CodeRule* code = compiled.code[i];
+          if (code && code->spec) code->spec(sc, rules[i], sigs);
+        }
+        for (auto& s : sigs) {
+          Candidate cand;
+          cand.subject = subject;
+          cand.group = "S|" + s.rule->id + "|" + meta.ns + "|" + wk + "|" + spec.name;
+          cand.affected.push_back(subject);
+          cand.severity = s.rule->severity;
+          cand.sig = std::move(s);
+          cand.sig.vars.emplace_back("pod", meta.name);
+          cand.sig.vars.emplace_back("container", spec.name);
+          cand.sig.vars.emplace_back("namespace", meta.ns);
+          cand.sig.vars.emplace_back("workload", wk);
+          candidates.push_back(std::move(cand));
+        }
+      }
+    };
+    for (const auto& wv : graph.workloads)
+      if (wv.workload.from_manifest && wv.workload.meta.kind != "ReplicaSet")
+        run_spec(wv.workload.meta, wv.workload.containers);
+    for (const auto& p : graph.manifest_pods) {
+      model::ObjectMeta m = p.meta;
+      m.kind = "Pod";
+      run_spec(m, p.containers);
+    }
+  }
+
+  // Logs that no pod of the input claims (a bulk scan of archived logs):
+  // their signatures are reported against the file itself. Without the
+  // container's status there is no telling whether the process died of it,
+  // so these count less than a correlated cause.
+  void standalone_logs() {
+    for (const model::LogFile* lf : graph.unmatched_logs) {
+      std::vector<Signal> sigs;
+      log_rules({{lf, kStandaloneWeight}}, sigs);
+      const std::string& path = store().doc(lf->doc).path;
+      for (auto& s : sigs) {
+        if (s.rule->symptom) continue;
+        Candidate cand;
+        cand.subject = {"Log", "", path, ""};
+        cand.group = "L|" + s.rule->id + "|" + path;
+        cand.affected.push_back(cand.subject);
+        cand.severity = s.rule->severity;
+        cand.sig = std::move(s);
+        cand.sig.vars.emplace_back("workload", path);
+        cand.standalone = true;
+        candidates.push_back(std::move(cand));
+      }
+    }
+  }
+
+  // --- findings ----------------------------------------------------------
+
+  Evidence materialize(const EvidenceRef& e) const {
+    const model::Document& d = store().doc(e.at.doc);
+    return {d.path, e.at.line, redact(text::clip(d.line(e.at.line), kMaxEvidenceText)), e.role};
+  }
+
+  void finish() {
+    // Collapse replicas: one finding per group, naming every pod.
+    std::map<std::string, size_t> by_group;
+    std::vector<Candidate> merged;
+    for (auto& c : candidates) {
+      auto [it, fresh] = by_group.emplace(c.group, merged.size());
+      if (fresh) {
+        merged.push_back(std::move(c));
+        continue;
+      }
+      Candidate& m = merged[it->second];
+      for (const auto& a : c.affected)
+        if (std::find(m.affected.begin(), m.affected.end(), a) == m.affected.end())
+          m.affected.push_back(a);
+      m.severity = std::max(m.severity, c.severity);
+      m.sig.confidence = std::max(m.sig.confidence, c.sig.confidence);
+    }
+    for (auto& c : merged) {
+      std::sort(c.affected.begin(), c.affected.end());
+      Finding f;
+      const Rule& r = *c.sig.rule;
+      f.rule = r.id;
+      f.category = r.category;
+      f.severity = c.severity;
+      f.confidence = std::round(c.sig.confidence * 100) / 100;
+      f.title = r.title;
+      Vars vars = c.sig.vars;
+      vars.emplace_back("replicas", std::to_string(c.affected.size()));
+      for (auto& [k, v] : vars) v = redact(v);
+      if (c.standalone && !c.sig.evidence.empty())
+        f.message = r.title + " (" + c.subject.name + " line " +
+                    std::to_string(c.sig.evidence.front().at.line) + "; no pod or container of " +
+                    "the input matches this log).";
+      else
+        f.message = text::fill(r.message, vars, "(unknown)");
+      if (c.affected.size() > 1)
+        f.message += " (" + std::to_string(c.affected.size()) + " pods fail the same way)";
+      f.remediation = text::fill(r.remediation, vars, "(unknown)");
+      f.subject = c.affected.size() > 1 && c.subject.kind == "Pod" ? c.affected.front() : c.subject;
+      f.affected = c.affected;
+      std::set<std::pair<model::DocId, uint32_t>> seen;
+      for (const auto& e : c.sig.evidence) {
+        if (!e.at.valid() || !seen.insert({e.at.doc, e.at.line}).second) continue;
+        if (f.evidence.size() >= kMaxEvidence) break;
+        f.evidence.push_back(materialize(e));
+      }
+      if (f.evidence.empty()) continue;  // no location, no finding
+      double impact = 1.0 + std::log2(static_cast<double>(c.affected.size()));
+      f.score = severity_weight(f.severity) * f.confidence * impact * (c.runtime ? 1.5 : 1.0);
+      out.findings.push_back(std::move(f));
+    }
+    std::sort(out.findings.begin(), out.findings.end(), [](const Finding& a, const Finding& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.rule != b.rule) return a.rule < b.rule;
+      return a.subject < b.subject;
+    });
+    for (size_t i = 0; i < out.findings.size(); ++i) out.findings[i].rank = static_cast<int>(i + 1);
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> Engine::code_rule_ids() {
+  std::vector<std::string> ids;
+  for (const auto& r : code_rules()) ids.push_back(r.id);
+  return ids;
+}
+
+std::unique_ptr<Engine> Engine::create(Catalog catalog, std::vector<std::string>& errors) {
+  std::unique_ptr<Engine> e(new Engine());
+  e->catalog_ = std::move(catalog);
+  auto compiled = std::make_shared<EngineCompiled>();
+  const auto& rules = e->catalog_.rules();
+  compiled->matchers.resize(rules.size());
+  compiled->code.resize(rules.size(), nullptr);
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const Rule& r = rules[i];
+    if (r.code) {
+      for (const auto& c : code_rules())
+        if (c.id == r.id) compiled->code[i] = &c;
+      if (!compiled->code[i])
+        errors.push_back(r.source + ": rule '" + r.id +
+                         "' says `match: code` but no C++ rule has that id");
+    }
+    for (const auto& m : r.match) {
+      CompiledMatcher cm;
+      cm.m = &m;
+      if (m.kind != Matcher::Kind::Log && !m.pattern.empty()) {
+        RE2::Options o;
+        o.set_case_sensitive(!m.case_insensitive);
+        o.set_log_errors(false);
+        cm.re = std::make_unique<RE2>(m.pattern, o);
+      }
+      compiled->matchers[i].push_back(std::move(cm));
+    }
+  }
+  for (const auto& c : code_rules())
+    if (!e->catalog_.find(c.id))
+      errors.push_back("code rule '" + c.id + "' has no catalog entry in rules/");
+  std::string err;
+  e->scanner_ = LogScanner::build(e->catalog_, &err);
+  if (!e->scanner_) errors.push_back(err);
+  if (!errors.empty()) return nullptr;
+  e->compiled_ = std::move(compiled);
+  return e;
+}
+
+Analysis Engine::analyze(const correlate::Graph& graph) const {
+  Run run{catalog_, *scanner_, *compiled_, graph, {}, {}, {}, {}};
+  run.scan_logs();
+  for (const auto& pv : graph.pods)
+    for (const auto& cv : pv.containers) run.container(pv, cv);
+  run.manifests();
+  run.standalone_logs();
+  run.finish();
+  if (size_t n = graph.unmatched_logs.size())
+    run.note(std::to_string(n) + " log file(s) matched no pod and container of the input (" +
+             graph.store->doc(graph.unmatched_logs.front()->doc).path + (n > 1 ? ", …" : "") +
+             "); their findings name the file, and cannot be tied to a container's status.");
+  for (const auto& n : graph.notes) run.note(n);
+  return std::move(run.out);
+}
+
+}  // namespace kubesift::engine
