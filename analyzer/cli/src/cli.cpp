@@ -1,0 +1,289 @@
+#include "kubesift/cli/cli.h"
+
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kubesift/correlate/graph.h"
+#include "kubesift/engine/engine.h"
+#include "kubesift/ingest/ingest.h"
+#include "kubesift/parse/parse.h"
+#include "kubesift/report/report.h"
+
+namespace kubesift::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr const char* kUsage =
+    "kubesift: offline analyzer of Kubernetes failures\n"
+    "\n"
+    "usage:\n"
+    "  kubesift analyze PATH... [--format text|json] [--output FILE] [--fail-on SEVERITY]\n"
+    "                           [--rules DIR]\n"
+    "  kubesift rules [--format text|json|patterns] [--rules DIR]\n"
+    "  kubesift explain RULE [--rules DIR]\n"
+    "  kubesift --help | --version\n"
+    "\n"
+    "PATH is a file, a directory (read recursively, in a stable order) or - for stdin.\n"
+    "Formats are recognised from content: kubectl get/describe output, -o json|yaml\n"
+    "objects and Lists, manifests, container logs (plain text or JSON lines).\n"
+    "\n"
+    "exit codes: 0 no finding at or above --fail-on (default: none fails),\n"
+    "            1 findings at or above --fail-on, 2 usage error or unreadable input\n";
+
+struct Loaded {
+  std::unique_ptr<engine::Engine> engine;
+  bool ok = false;
+};
+
+// The built-in catalog plus every --rules DIR, compiled into an engine.
+Loaded load_engine(const po::variables_map& vm, std::ostream& err) {
+  std::vector<engine::CatalogError> cerrs;
+  engine::Catalog cat = engine::Catalog::builtin(cerrs);
+  if (vm.count("rules"))
+    for (const auto& d : vm["rules"].as<std::vector<std::string>>()) cat.load_dir(d, cerrs);
+  for (const auto& e : cerrs)
+    err << fmt::format("kubesift: {}:{}: {}\n", e.path, e.line, e.message);
+  if (!cerrs.empty()) return {};
+  std::vector<std::string> errors;
+  auto eng = engine::Engine::create(std::move(cat), errors);
+  for (const auto& e : errors) err << "kubesift: " << e << "\n";
+  if (!eng) return {};
+  return {std::move(eng), true};
+}
+
+bool write_output(const std::string& path, const std::string& content, std::ostream& out,
+                  std::ostream& err) {
+  if (path.empty() || path == "-") {
+    out << content;
+    out.flush();
+    return true;
+  }
+  std::error_code sec;
+  auto st = std::filesystem::status(path, sec);
+  if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+    // A device or pipe (/dev/null, /dev/stdout, a FIFO): write in place.
+    std::ofstream f(path, std::ios::binary);
+    if (!f || !(f << content) || !f.flush()) {
+      err << "kubesift: cannot write " << path << "\n";
+      return false;
+    }
+    return true;
+  }
+  // A regular file is written beside the target and renamed over it: a
+  // failed run never leaves half a report.
+  std::string tmp = path + ".kubesift-tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f || !(f << content) || !f.flush()) {
+      err << "kubesift: cannot write " << path << "\n";
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    err << "kubesift: cannot write " << path << ": " << ec.message() << "\n";
+    std::filesystem::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& paths,
+                std::ostream& out, std::ostream& err, bool tty) {
+  std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json") {
+    err << "kubesift: --format must be text or json\n";
+    return kError;
+  }
+  std::optional<Severity> fail_on;
+  if (vm.count("fail-on")) {
+    fail_on = parse_severity(vm["fail-on"].as<std::string>());
+    if (!fail_on) {
+      err << "kubesift: --fail-on must be one of critical, high, medium, low, info\n";
+      return kError;
+    }
+  }
+  if (paths.empty()) {
+    err << "kubesift: analyze needs at least one PATH (a file, a directory or -)\n";
+    return kError;
+  }
+  Loaded l = load_engine(vm, err);
+  if (!l.ok) return kError;
+
+  model::Store store;
+  ingest::ingest_paths(paths, store);
+  for (size_t i = 0; i < store.doc_count(); ++i) {
+    model::Document& d = store.doc(static_cast<model::DocId>(i));
+    if (!d.error.empty()) continue;  // could not be read at all
+    model::Facts facts;
+    parse::parse_document(d, facts);
+    store.facts.append(std::move(facts));
+  }
+  correlate::Graph graph = correlate::build_graph(store);
+  engine::Analysis analysis = l.engine->analyze(graph);
+
+  report::ReportData data;
+  data.tool_version = KUBESIFT_VERSION;
+  for (const auto& d : store.documents())
+    data.inputs.push_back({d.path, std::string(model::to_string(d.format)), d.error, d.error_line});
+  data.objects = graph.object_counts;
+  data.events = graph.event_count;
+  data.log_lines = analysis.log_lines;
+  data.findings = std::move(analysis.findings);
+  data.notes = std::move(analysis.notes);
+  for (const auto& in : data.inputs)
+    if (!in.error.empty()) {
+      err << "kubesift: " << report::describe_input_error(in) << "\n";
+      data.notes.push_back("Input " + in.path + " could not be read: " + in.error);
+    }
+
+  std::ostringstream buf;
+  std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  if (format == "json") {
+    report::write_json(data, buf);
+  } else {
+    bool color = tty && output.empty() && std::getenv("NO_COLOR") == nullptr;
+    report::write_text(data, buf, {color});
+  }
+  if (!write_output(output, buf.str(), out, err)) return kError;
+  if (data.unreadable() > 0) return kError;
+  if (fail_on)
+    for (const auto& f : data.findings)
+      if (f.severity >= *fail_on) return kFindings;
+  return kOk;
+}
+
+int cmd_rules(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+  Loaded l = load_engine(vm, err);
+  if (!l.ok) return kError;
+  const auto& rules = l.engine->catalog().rules();
+  std::string format = vm["format"].as<std::string>();
+  if (format == "patterns") {
+    // Every log signature, one RE2 pattern a line: what `analyze` scans
+    // logs for, for use with other tools (and the grep/ripgrep benchmark).
+    for (const auto& r : rules)
+      for (const auto& m : r.match)
+        if (m.kind == engine::Matcher::Kind::Log)
+          out << (m.case_insensitive ? "(?i)" : "") << m.pattern << "\n";
+    return kOk;
+  }
+  if (format != "text" && format != "json") {
+    err << "kubesift: rules --format must be text, json or patterns\n";
+    return kError;
+  }
+  if (format == "json") {
+    out << "[";
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const auto& r = rules[i];
+      out << (i ? ",\n " : "\n ")
+          << fmt::format(R"({{"id": "{}", "category": "{}", "severity": "{}", "kind": "{}"}})",
+                         r.id, to_string(r.category), to_string(r.severity),
+                         r.code ? "code" : "data");
+    }
+    out << "\n]\n";
+    return kOk;
+  }
+  out << fmt::format("{:<32} {:<24} {:<9} {}\n", "ID", "CATEGORY", "SEVERITY", "TITLE");
+  for (const auto& r : rules)
+    out << fmt::format("{:<32} {:<24} {:<9} {}\n", r.id, to_string(r.category),
+                       to_string(r.severity), r.title);
+  out << fmt::format("\n{} rules. `kubesift explain RULE` shows one.\n", rules.size());
+  return kOk;
+}
+
+int cmd_explain(const po::variables_map& vm, const std::vector<std::string>& args,
+                std::ostream& out, std::ostream& err) {
+  if (args.size() != 1) {
+    err << "kubesift: explain takes one rule id (see `kubesift rules`)\n";
+    return kError;
+  }
+  Loaded l = load_engine(vm, err);
+  if (!l.ok) return kError;
+  const engine::Rule* r = l.engine->catalog().find(args[0]);
+  if (!r) {
+    err << "kubesift: no rule '" << args[0] << "' (see `kubesift rules`)\n";
+    return kError;
+  }
+  out << fmt::format("{}: {}\n\ncategory: {}   severity: {}   confidence: {:.2f}   kind: {}\n",
+                     r->id, r->title, to_string(r->category), to_string(r->severity), r->confidence,
+                     r->code ? "code" : "data");
+  out << "\nWhat it finds\n  " << r->doc.what << "\n";
+  out << "\nWhy it matters\n  " << r->doc.why << "\n";
+  out << "\nEvidence used\n  " << r->doc.evidence << "\n";
+  out << "\nExample\n  " << r->doc.example << "\n";
+  out << "\nRemediation\n  " << r->remediation << "\n";
+  if (!r->match.empty()) {
+    out << "\nMatchers\n";
+    for (const auto& m : r->match) {
+      switch (m.kind) {
+        case engine::Matcher::Kind::Log: out << "  log: " << m.pattern << "\n"; break;
+        case engine::Matcher::Kind::Waiting:
+          out << "  waiting reason " << m.reason
+              << (m.pattern.empty() ? "" : ", message: " + m.pattern) << "\n";
+          break;
+        case engine::Matcher::Kind::Terminated:
+          out << "  terminated reason " << m.reason
+              << (m.pattern.empty() ? "" : ", message: " + m.pattern) << "\n";
+          break;
+        case engine::Matcher::Kind::Event:
+          out << "  event reason " << m.reason
+              << (m.pattern.empty() ? "" : ", message: " + m.pattern) << "\n";
+          break;
+      }
+    }
+  }
+  out << "\nDefined in " << r->source << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        bool stdout_is_tty) {
+  po::options_description opts("options");
+  opts.add_options()("help,h", "show help")("version", "show the version")(
+      "format,f", po::value<std::string>()->default_value("text"), "text or json")(
+      "output,o", po::value<std::string>(), "write the report to FILE")(
+      "fail-on", po::value<std::string>(), "exit 1 if a finding is at least this severe")(
+      "rules", po::value<std::vector<std::string>>()->composing(),
+      "also load rules from DIR (repeatable)")("command", po::value<std::string>(), "")(
+      "args", po::value<std::vector<std::string>>(), "");
+  po::positional_options_description pos;
+  pos.add("command", 1).add("args", -1);
+  po::variables_map vm;
+  try {
+    std::vector<std::string> a = args;
+    po::store(po::command_line_parser(a).options(opts).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    err << "kubesift: " << e.what() << "\n\n" << kUsage;
+    return kError;
+  }
+  if (vm.count("version")) {
+    out << "kubesift " << KUBESIFT_VERSION << "\n";
+    return kOk;
+  }
+  if (vm.count("help") || !vm.count("command")) {
+    (vm.count("help") ? out : err) << kUsage;
+    return vm.count("help") ? kOk : kError;
+  }
+  std::string cmd = vm["command"].as<std::string>();
+  std::vector<std::string> rest;
+  if (vm.count("args")) rest = vm["args"].as<std::vector<std::string>>();
+  if (cmd == "analyze") return cmd_analyze(vm, rest, out, err, stdout_is_tty);
+  if (cmd == "rules") return cmd_rules(vm, out, err);
+  if (cmd == "explain") return cmd_explain(vm, rest, out, err);
+  err << "kubesift: unknown command '" << cmd << "'\n\n" << kUsage;
+  return kError;
+}
+
+}  // namespace kubesift::cli
