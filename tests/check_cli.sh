@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# check_cli.sh KUBESIFT: the real binary's commands, streams and exit codes.
+set -uo pipefail
+bin=$1
+fail=0
+expect() {  # expect CODE DESCRIPTION -- command...
+  local want=$1 what=$2; shift 3
+  "$@" >/tmp/kubesift-cli.out 2>/tmp/kubesift-cli.err
+  local rc=$?
+  if [ "$rc" != "$want" ]; then
+    echo "FAIL: $what: exit $rc, want $want"; cat /tmp/kubesift-cli.err; fail=1
+  else
+    echo "ok: $what"
+  fi
+}
+expect 0 "--version" -- "$bin" --version
+grep -q '^kubesift ' /tmp/kubesift-cli.out || { echo "FAIL: --version output"; fail=1; }
+expect 0 "--help" -- "$bin" --help
+expect 2 "no command" -- "$bin"
+expect 2 "unknown command" -- "$bin" frobnicate
+expect 0 "rules" -- "$bin" rules
+grep -q 'file-not-found' /tmp/kubesift-cli.out || { echo "FAIL: rules lists file-not-found"; fail=1; }
+expect 0 "explain" -- "$bin" explain oom-killed
+grep -q 'Why it matters' /tmp/kubesift-cli.out || { echo "FAIL: explain prints the doc"; fail=1; }
+expect 2 "explain unknown rule" -- "$bin" explain no-such-rule
+expect 0 "analyze samples" -- "$bin" analyze samples/demo-ng
+grep -q 'currency_script.sh' /tmp/kubesift-cli.out || { echo "FAIL: text report names the script"; fail=1; }
+grep -q $'\x1b\[' /tmp/kubesift-cli.out && { echo "FAIL: colour when not a TTY"; fail=1; }
+expect 1 "fail-on critical" -- "$bin" analyze samples/demo-ng --fail-on critical
+expect 0 "stdin" -- sh -c "'$bin' analyze - < samples/demo-ng/get-pods.txt"
+expect 2 "missing path" -- "$bin" analyze /nonexistent/path
+grep -q '/nonexistent/path' /tmp/kubesift-cli.err || { echo "FAIL: error names the path"; fail=1; }
+tmpd=$(mktemp -d)
+expect 0 "--output to a file" -- "$bin" analyze samples/demo-ng --format json --output "$tmpd/r.json"
+grep -q '"rule": "file-not-found"' "$tmpd/r.json" || { echo "FAIL: report written to --output"; fail=1; }
+[ -s /tmp/kubesift-cli.out ] && { echo "FAIL: stdout must be empty with --output"; fail=1; }
+expect 0 "--output to a device" -- "$bin" analyze samples/demo-ng --output /dev/null
+[ -c /dev/null ] || { echo "FAIL: /dev/null is no longer a device"; fail=1; }
+expect 2 "--output to a missing directory" -- "$bin" analyze samples/demo-ng --output "$tmpd/no/such/dir/r.json"
+[ -z "$(ls "$tmpd" | grep -v '^r.json$')" ] || { echo "FAIL: stray files next to --output"; fail=1; }
+rm -rf "$tmpd"
+rm -f /tmp/kubesift-cli.out /tmp/kubesift-cli.err
+exit $fail

@@ -1,0 +1,142 @@
+// Runs kubesift in-process and reads its JSON report.
+#pragma once
+
+#include <simdjson.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kubesift/cli/cli.h"
+
+namespace e2e {
+
+namespace fs = std::filesystem;
+
+inline std::string src(const std::string& rel) {
+  return std::string(KUBESIFT_SOURCE_DIR) + "/" + rel;
+}
+inline std::string corpus(const std::string& rel) {
+  return std::string(KUBESIFT_CORPUS_DIR) + "/" + rel;
+}
+
+struct Finding {
+  int rank = 0;
+  std::string rule, category, severity, title, message;
+  double confidence = 0;
+  std::string subject_kind, subject_ns, subject_name, subject_container;
+  std::vector<std::string> affected;
+  struct Ev {
+    std::string path;
+    uint64_t line;
+    std::string text;
+  };
+  std::vector<Ev> evidence;
+};
+
+struct Result {
+  int exit_code = -1;
+  std::string out, err;
+  std::vector<Finding> findings;
+  std::vector<std::string> notes;
+  std::map<std::string, uint64_t> objects;
+  std::vector<std::pair<std::string, std::string>> input_errors;  // path, error
+  uint64_t inputs = 0;
+
+  bool fired(const std::string& rule) const {
+    for (const auto& f : findings)
+      if (f.rule == rule) return true;
+    return false;
+  }
+  const Finding* first(const std::string& rule) const {
+    for (const auto& f : findings)
+      if (f.rule == rule) return &f;
+    return nullptr;
+  }
+  std::string summary() const {
+    std::string s;
+    for (const auto& f : findings)
+      s += "#" + std::to_string(f.rank) + " " + f.severity + " " + f.rule + " " + f.subject_name +
+           "/" + f.subject_container + "\n";
+    return s;
+  }
+};
+
+inline std::string str(simdjson::dom::element e) {
+  std::string_view v;
+  return e.get_string().get(v) == simdjson::SUCCESS ? std::string(v) : std::string();
+}
+
+inline Result analyze(std::vector<std::string> paths, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"analyze", "--format", "json"};
+  args.insert(args.end(), paths.begin(), paths.end());
+  args.insert(args.end(), extra.begin(), extra.end());
+  std::ostringstream out, err;
+  Result r;
+  r.exit_code = kubesift::cli::run(args, out, err, false);
+  r.out = out.str();
+  r.err = err.str();
+  if (r.out.empty()) return r;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  auto ec = parser.parse(r.out).get(doc);
+  INFO(r.out.substr(0, 2000));
+  REQUIRE(ec == simdjson::SUCCESS);
+  simdjson::dom::array findings = doc["findings"].get_array().value();
+  for (simdjson::dom::element f : findings) {
+    Finding x;
+    x.rank = static_cast<int>(f["rank"].get_int64().value());
+    x.rule = str(f["rule"]);
+    x.category = str(f["category"]);
+    x.severity = str(f["severity"]);
+    x.title = str(f["title"]);
+    x.message = str(f["message"]);
+    x.confidence = f["confidence"].get_double().value();
+    x.subject_kind = str(f["subject"]["kind"]);
+    x.subject_ns = str(f["subject"]["namespace"]);
+    x.subject_name = str(f["subject"]["name"]);
+    x.subject_container = str(f["subject"]["container"]);
+    simdjson::dom::array affected = f["affected"].get_array().value();
+    for (simdjson::dom::element a : affected) x.affected.push_back(str(a["name"]));
+    simdjson::dom::array evidence = f["evidence"].get_array().value();
+    for (simdjson::dom::element e : evidence)
+      x.evidence.push_back({str(e["path"]), e["line"].get_uint64().value(), str(e["text"])});
+    r.findings.push_back(std::move(x));
+  }
+  simdjson::dom::array notes = doc["notes"].get_array().value();
+  for (simdjson::dom::element n : notes) r.notes.push_back(str(n));
+  simdjson::dom::object objects = doc["summary"]["objects"].get_object().value();
+  for (auto [k, v] : objects) r.objects[std::string(k)] = v.get_uint64().value();
+  r.inputs = doc["summary"]["inputs"].get_uint64().value();
+  simdjson::dom::array inputs = doc["inputs"].get_array().value();
+  for (simdjson::dom::element in : inputs)
+    if (!in["error"].is_null()) r.input_errors.emplace_back(str(in["path"]), str(in["error"]));
+  return r;
+}
+
+// Files directly in `dir` whose names pass `keep`, sorted.
+template <typename Pred>
+std::vector<std::string> files(const fs::path& dir, Pred keep) {
+  std::vector<std::string> out;
+  if (!fs::is_directory(dir)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && keep(e.path())) out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline std::string read_line(const std::string& path, uint64_t n) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  for (uint64_t i = 0; i < n && std::getline(in, line); ++i) {
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace e2e

@@ -1,0 +1,118 @@
+// Golden tests per rule: tests/rules/<rule>/fire-* must fire the rule and
+// dont-fire-* must not, from every input format the case was saved in:
+//   text: what kubectl printed (describe, get tables, logs), rendered/
+//   json: the objects as `kubectl get -o json` (scenario/cluster) + logs
+//   yaml: `kubectl get pod -o yaml` of the unhealthy pods + get events + logs
+//   manifest: manifest.yaml (manifest-only cases)
+#include "harness.h"
+
+using namespace e2e;
+
+namespace {
+
+struct Variant {
+  std::string name;
+  std::vector<std::string> paths;
+};
+
+bool ends_with(const std::string& s, const std::string& suf) {
+  return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
+}
+
+std::vector<Variant> variants(const fs::path& dir) {
+  std::vector<Variant> out;
+  if (fs::exists(dir / "manifest.yaml"))
+    out.push_back({"manifest", {(dir / "manifest.yaml").string()}});
+  fs::path rendered = dir / "rendered", scenario = dir / "scenario";
+  auto logs = files(rendered,
+                    [](const fs::path& p) { return p.filename().string().rfind("logs-", 0) == 0; });
+  if (fs::is_directory(rendered)) {
+    Variant t{"text", files(rendered, [](const fs::path& p) {
+                std::string n = p.filename().string();
+                return ends_with(n, ".txt") && n != "commands.txt";
+              })};
+    out.push_back(t);
+    // `kubectl get pod -o yaml` has no events: saved with `get events`.
+    Variant y{"yaml", files(rendered, [](const fs::path& p) {
+                return ends_with(p.string(), ".yaml") || p.filename() == "get-events.txt";
+              })};
+    if (y.paths.size() > 1) {
+      y.paths.insert(y.paths.end(), logs.begin(), logs.end());
+      out.push_back(y);
+    }
+  }
+  if (fs::is_directory(scenario / "cluster")) {
+    Variant j{"json", files(scenario / "cluster", [](const fs::path&) { return true; })};
+    auto slogs = files(scenario / "logs", [](const fs::path&) { return true; });
+    j.paths.insert(j.paths.end(), slogs.begin(), slogs.end());
+    out.push_back(j);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("rule fixtures fire and do not fire, the same from every format") {
+  fs::path root = src("tests/rules");
+  size_t cases = 0;
+  for (const auto& rule_dir : fs::directory_iterator(root)) {
+    if (!rule_dir.is_directory()) continue;
+    std::string rule = rule_dir.path().filename().string();
+    for (const auto& case_dir : fs::directory_iterator(rule_dir.path())) {
+      if (!case_dir.is_directory()) continue;
+      std::string name = case_dir.path().filename().string();
+      bool fire = name.rfind("fire-", 0) == 0;
+      bool dont = name.rfind("dont-fire-", 0) == 0;
+      if (!fire && !dont) continue;
+      auto vs = variants(case_dir.path());
+      INFO(rule << "/" << name);
+      REQUIRE(!vs.empty());
+      size_t formats_firing = 0;
+      for (auto v : vs) {
+        // kubectl saves an empty file for a container that printed nothing;
+        // kubesift reports empty inputs (see test_bad_input), so leave them out.
+        v.paths.erase(std::remove_if(v.paths.begin(), v.paths.end(),
+                                     [](const std::string& p) { return fs::file_size(p) == 0; }),
+                      v.paths.end());
+        if (v.paths.empty()) continue;
+        Result r = analyze(v.paths);
+        INFO("variant " << v.name << ":\n" << r.summary() << r.err);
+        CHECK(r.input_errors.empty());
+        if (fire) {
+          CHECK(r.fired(rule));
+          formats_firing += r.fired(rule);
+          if (const Finding* f = r.first(rule)) {
+            CHECK(!f->evidence.empty());
+            CHECK(f->message.find("(unknown)") == std::string::npos);
+          }
+        } else {
+          CHECK_FALSE(r.fired(rule));
+        }
+      }
+      if (fire && !fs::exists(case_dir.path() / "manifest.yaml")) CHECK(formats_firing >= 2);
+      ++cases;
+    }
+  }
+  CHECK(cases >= 20);
+}
+
+TEST_CASE("replicas failing the same way are one finding naming every pod") {
+  for (std::string variant : {"rendered", "scenario"}) {
+    Result r = analyze({src("tests/rules/file-not-found/fire-three-replicas/" + variant)});
+    INFO(variant << "\n" << r.summary());
+    REQUIRE(r.findings.size() == 1);
+    const Finding& f = r.findings.front();
+    CHECK(f.rule == "file-not-found");
+    CHECK(f.affected == std::vector<std::string>{"orders-6f9c8d7b5d-b8k4w",
+                                                 "orders-6f9c8d7b5d-q7x2m",
+                                                 "orders-6f9c8d7b5d-z2n9c"});
+    CHECK(f.subject_name == "orders-6f9c8d7b5d-b8k4w");
+    CHECK(f.message.find("3 pods") != std::string::npos);
+  }
+}
+
+TEST_CASE("the report is the same from one run to the next") {
+  std::vector<std::string> paths = {src("samples/demo-ng"), src("tests/rules/oom-killed")};
+  Result a = analyze(paths), b = analyze(paths);
+  CHECK(a.out == b.out);
+}

@@ -1,0 +1,54 @@
+#include <catch2/catch.hpp>
+
+#include "kubesift/core/redact.h"
+#include "kubesift/core/severity.h"
+#include "kubesift/core/text.h"
+
+using namespace kubesift;
+
+TEST_CASE("split_columns splits on two or more spaces only") {
+  auto c = text::split_columns(
+      "checkoutservice-7db49c4d49-7cv5d   0/1     CrashLoopBackOff   16 (106s ago)    42m");
+  REQUIRE(c.size() == 5);
+  CHECK(c[0] == "checkoutservice-7db49c4d49-7cv5d");
+  CHECK(c[3] == "16 (106s ago)");
+  CHECK(c[4] == "42m");
+}
+
+TEST_CASE("fill replaces placeholders and marks missing ones") {
+  CHECK(text::fill("{a} and {b}", {{"a", "x"}}) == "x and {b}");
+  CHECK(text::fill("{a} and {b}", {{"a", "x"}}, "?") == "x and ?");
+  CHECK(text::fill("regex {2,3} stays", {}, "?") == "regex {2,3} stays");
+}
+
+TEST_CASE("clip cuts on a UTF-8 boundary") {
+  std::string s =
+      "ab\xC3\xA9"
+      "cd";  // "abécd"
+  CHECK(text::clip(s, 3) == "ab…");
+  CHECK(text::clip(s, 10) == s);
+}
+
+TEST_CASE("severity and category names round-trip") {
+  for (auto s :
+       {Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical})
+    CHECK(parse_severity(to_string(s)) == s);
+  CHECK(parse_category("missing-file") == Category::MissingFile);
+  CHECK(to_string(Category::OomKilled) == "oom-killed");
+  CHECK_FALSE(parse_category("crash"));
+}
+
+TEST_CASE("redact hides credential values and keeps their names") {
+  CHECK(redact("DB_PASSWORD: hunter2") == "DB_PASSWORD: [REDACTED]");
+  CHECK(redact("password=s3cr3t&user=bob") == "password=[REDACTED]&user=bob");
+  CHECK(redact(R"({"api_key":"abcd1234efgh","msg":"x"})") ==
+        R"({"api_key":"[REDACTED]","msg":"x"})");
+  CHECK(redact("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.abc.def") ==
+        "Authorization: Bearer [REDACTED]");
+  CHECK(redact("postgres://app:pa55w0rd@db:5432/app") == "postgres://app:[REDACTED]@db:5432/app");
+  CHECK(redact("no such file or directory: /Users/my_user/bin/currency_script.sh") ==
+        "no such file or directory: /Users/my_user/bin/currency_script.sh");
+  CHECK(redact("PORT: 5050") == "PORT: 5050");
+  CHECK(is_secret_name("DB_PASSWORD"));
+  CHECK_FALSE(is_secret_name("PORT"));
+}

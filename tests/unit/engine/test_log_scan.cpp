@@ -1,0 +1,88 @@
+#include <catch2/catch.hpp>
+
+#include "kubesift/engine/catalog.h"
+#include "kubesift/engine/log_scan.h"
+
+using namespace kubesift::engine;
+
+namespace {
+
+Catalog small() {
+  Catalog c;
+  std::vector<CatalogError> errors;
+  c.load("t.yaml",
+         "rules:\n"
+         "  - id: refused\n    category: network\n    severity: high\n    title: t\n"
+         "    message: m\n    remediation: r\n    doc: {what: a, why: b, evidence: c, example: d}\n"
+         "    match: {log: 'dial tcp (?P<target>\\S+): connect: connection refused'}\n"
+         "    examples: {fire: [x], dont_fire: [y]}\n"
+         "  - id: boom\n    category: app-crash\n    severity: high\n    title: t\n"
+         "    message: m\n    remediation: r\n    doc: {what: a, why: b, evidence: c, example: d}\n"
+         "    match: {log: '(?i)^boom$'}\n"
+         "    examples: {fire: [x], dont_fire: [y]}\n",
+         errors);
+  REQUIRE(errors.empty());
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("hits carry 1-based line numbers and named captures") {
+  Catalog c = small();
+  auto s = LogScanner::build(c, nullptr);
+  REQUIRE(s);
+  std::string log = "start\nok\ndial tcp 10.0.0.1:6379: connect: connection refused\nBOOM\n";
+  std::vector<LogHit> hits;
+  s->scan(log, 1, hits);
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0].rule == 0);
+  CHECK(hits[0].line == 3);
+  REQUIRE(hits[0].captures.size() == 1);
+  CHECK(hits[0].captures[0].first == "target");
+  CHECK(hits[0].captures[0].second == "10.0.0.1:6379");
+  CHECK(hits[1].rule == 1);
+  CHECK(hits[1].line == 4);  // ^ and $ are line anchors
+}
+
+TEST_CASE("a match never spans two lines") {
+  Catalog c = small();
+  auto s = LogScanner::build(c, nullptr);
+  std::vector<LogHit> hits;
+  s->scan("dial tcp 10.0.0.1:1:\nconnect: connection refused\n", 1, hits);
+  CHECK(hits.empty());
+}
+
+TEST_CASE("repeated errors keep the first and last hits and count all") {
+  Catalog c = small();
+  auto s = LogScanner::build(c, nullptr);
+  std::string log;
+  for (int i = 0; i < 1000; ++i) log += "dial tcp a:1: connect: connection refused\n";
+  std::vector<LogHit> hits;
+  std::vector<uint64_t> counts;
+  s->scan(log, 1, hits, &counts, nullptr, 4);
+  CHECK(hits.size() == 8);
+  CHECK(hits.front().line == 1);
+  CHECK(hits.back().line == 1000);
+  REQUIRE(counts.size() >= 1);
+  CHECK(counts[0] == 1000);
+}
+
+TEST_CASE("lines are counted across block boundaries") {
+  Catalog c = small();
+  auto s = LogScanner::build(c, nullptr);
+  std::string filler(100, 'x');
+  std::string log;
+  size_t lines = 0;
+  while (log.size() < (3u << 20)) {
+    log += filler + "\n";
+    ++lines;
+  }
+  log += "BOOM\n";
+  std::vector<LogHit> hits;
+  ScanStats stats;
+  s->scan(log, 1, hits, nullptr, &stats);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].line == lines + 1);
+  CHECK(stats.blocks >= 3);
+  CHECK(stats.candidate_blocks == 1);
+}
