@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Second command of the README (and CI): install what is missing, then build
+# and run every test twice: a Release build, and an ASan+UBSan build.
+# KUBESIFT_SKIP_SANITIZE=1 skips the second (local quick runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc)
+
+echo "== format check (.clang-format)"
+files=$(git ls-files '*.cpp' '*.h' 2>/dev/null || find analyzer tests bench -name '*.cpp' -o -name '*.h')
+clang-format --dry-run -Werror $files
+
+echo "== release build + tests"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${KUBESIFT_SKIP_SANITIZE:-0}" != 1 ]; then
+  echo "== sanitizer build (ASan+UBSan) + tests"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKUBESIFT_SANITIZE=ON \
+        -DKUBESIFT_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS="-O1" >/dev/null
+  cmake --build build-asan -j"$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j"$jobs"
+fi
