@@ -47,6 +47,7 @@ struct Result {
   std::map<std::string, uint64_t> objects;
   std::vector<std::pair<std::string, std::string>> input_errors;  // path, error
   uint64_t inputs = 0;
+  uint64_t events = 0;
 
   bool fired(const std::string& rule) const {
     for (const auto& f : findings)
@@ -113,6 +114,7 @@ inline Result analyze(std::vector<std::string> paths, std::vector<std::string> e
   simdjson::dom::object objects = doc["summary"]["objects"].get_object().value();
   for (auto [k, v] : objects) r.objects[std::string(k)] = v.get_uint64().value();
   r.inputs = doc["summary"]["inputs"].get_uint64().value();
+  r.events = doc["summary"]["events"].get_uint64().value();
   simdjson::dom::array inputs = doc["inputs"].get_array().value();
   for (simdjson::dom::element in : inputs)
     if (!in["error"].is_null()) r.input_errors.emplace_back(str(in["path"]), str(in["error"]));

@@ -54,9 +54,13 @@ TEST_CASE("demo-ng: distractors are never critical or high") {
   }
 }
 
-TEST_CASE("demo-ng: nine pods, counted once although each appears in several inputs") {
+TEST_CASE("demo-ng: objects and events counted once although each appears in several inputs") {
   Result r = analyze({src("samples/demo-ng")});
   CHECK(r.objects["Pod"] == 9);
+  CHECK(r.objects["ReplicaSet"] == 9);
+  CHECK(r.objects["Deployment"] == 9);
+  // 74 events, each seen in describe, get events and the JSON alike.
+  CHECK(r.events == 74);
   CHECK(r.input_errors.empty());
 }
 

@@ -176,10 +176,6 @@ std::string strip_generated(std::string_view name, size_t min_len, size_t max_le
   return std::string(name.substr(0, dash));
 }
 
-std::string event_key(const model::Event& e) {
-  return e.reason + '\x1f' + e.message + '\x1f' + container_of_field_path(e.field_path);
-}
-
 // Which container an event is about: its field path, else the message
 // ("... container web ...", "container=web"), else the only container.
 std::string event_container(const model::Event& e, const PodView& pv) {
@@ -368,37 +364,45 @@ Graph build_graph(const model::Store& store) {
   }
 
   // 5. Events: to their pod (uid, or namespace + name) and container, or to
-  // their workload. Identical events from several inputs count once.
-  std::set<std::string> distinct_events;
-  std::vector<std::set<std::string>> seen(g.pods.size());
+  // their workload. The same event seen in several inputs (describe, get
+  // events, JSON) counts once: per target, by reason, message and container.
+  std::vector<std::set<std::string>> seen_pod(g.pods.size()), seen_workload(g.workloads.size());
+  std::set<std::string> seen_other;
   for (const auto& e : f.events) {
-    distinct_events.insert(e.involved_kind + '\x1f' + e.involved_ns + '\x1f' + e.involved_name +
-                           '\x1f' + event_key(e));
+    bool placed = false;
     if (e.involved_kind == "Pod" || e.involved_kind.empty()) {
-      for (size_t i = 0; i < g.pods.size(); ++i) {
+      for (size_t i = 0; i < g.pods.size() && !placed; ++i) {
         PodView& pv = g.pods[i];
         bool match =
             (!e.involved_uid.empty() && e.involved_uid == pv.pod.meta.uid) ||
             (e.involved_name == pv.pod.meta.name && ns_match(e.involved_ns, pv.pod.meta.ns));
         if (!match) continue;
-        if (!seen[i].insert(event_key(e)).second) break;
-        pv.events.push_back(&e);
+        placed = true;
         std::string c = event_container(e, pv);
+        if (!seen_pod[i].insert(e.reason + '\x1f' + e.message + '\x1f' + c).second) break;
+        ++g.event_count;
+        pv.events.push_back(&e);
         for (auto& cv : pv.containers)
           if (cv.name == c) cv.events.push_back(&e);
-        break;
       }
     } else {
-      for (auto& wv : g.workloads) {
-        if (wv.workload.meta.kind == e.involved_kind && wv.workload.meta.name == e.involved_name &&
-            ns_match(e.involved_ns, wv.workload.meta.ns)) {
-          wv.events.push_back(&e);
-          break;
-        }
+      for (size_t j = 0; j < g.workloads.size() && !placed; ++j) {
+        WorkloadView& wv = g.workloads[j];
+        if (wv.workload.meta.kind != e.involved_kind || wv.workload.meta.name != e.involved_name ||
+            !ns_match(e.involved_ns, wv.workload.meta.ns))
+          continue;
+        placed = true;
+        if (!seen_workload[j].insert(e.reason + '\x1f' + e.message).second) break;
+        ++g.event_count;
+        wv.events.push_back(&e);
       }
     }
+    if (!placed && seen_other
+                       .insert(e.involved_kind + '\x1f' + e.involved_name + '\x1f' + e.reason +
+                               '\x1f' + e.message)
+                       .second)
+      ++g.event_count;
   }
-  g.event_count = distinct_events.size();
 
   // 6. Logs: the pod whose name appears in the log's path (longest name
   // wins), then the container named in what remains of the path.
