@@ -1,0 +1,65 @@
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "kubesift/ingest/ingest.h"
+
+using namespace kubesift;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path scratch() {
+  fs::path p = fs::temp_directory_path() / ("kubesift-ingest-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("directories are walked recursively in byte order of names") {
+  fs::path d = scratch();
+  fs::create_directories(d / "b");
+  std::ofstream(d / "b" / "z.txt") << "z";
+  std::ofstream(d / "B.txt") << "B";
+  std::ofstream(d / "a.txt") << "a";
+  std::ofstream(d / "c.txt") << "c";
+  model::Store s;
+  CHECK(ingest::ingest_paths({d.string()}, s));
+  std::vector<std::string> names;
+  for (const auto& doc : s.documents()) names.push_back(doc.path.substr(d.string().size()));
+  CHECK(names == std::vector<std::string>{"/B.txt", "/a.txt", "/b/z.txt", "/c.txt"});
+  CHECK(s.doc(1).content == "a");
+  fs::remove_all(d);
+}
+
+TEST_CASE("symlinked directories are not followed") {
+  fs::path d = scratch();
+  fs::create_directories(d / "real");
+  std::ofstream(d / "real" / "f") << "x";
+  fs::create_directory_symlink(d, d / "real" / "loop");
+  model::Store s;
+  CHECK(ingest::ingest_paths({d.string()}, s));
+  CHECK(s.doc_count() == 1);
+  fs::remove_all(d);
+}
+
+TEST_CASE("a missing path and a file over the limit become documents with errors") {
+  fs::path d = scratch();
+  std::ofstream(d / "big") << std::string(100, 'x');
+  std::ofstream(d / "small") << "ok";
+  model::Store s;
+  ingest::Options o;
+  o.max_file_bytes = 10;
+  CHECK_FALSE(ingest::ingest_paths({(d / "nope").string(), d.string()}, s, o));
+  REQUIRE(s.doc_count() == 3);
+  CHECK(s.doc(0).error == "no such file or directory");
+  CHECK(s.doc(1).error.find("larger than the limit") != std::string::npos);
+  CHECK(s.doc(1).content.empty());
+  CHECK(s.doc(2).error.empty());
+  CHECK(s.doc(2).content == "ok");
+  fs::remove_all(d);
+}
