@@ -123,13 +123,25 @@ struct Run {
     if (noted.insert(s).second) out.notes.push_back(std::move(s));
   }
 
+  // Each document is scanned once; its hits go to every log it holds.
   void scan_logs() {
-    for (const auto& log : store().facts.logs) {
-      const model::Document& d = store().doc(log.doc);
+    std::map<model::DocId, std::vector<const model::LogFile*>> by_doc;
+    for (const auto& log : store().facts.logs) by_doc[log.doc].push_back(&log);
+    for (const auto& [doc, logs] : by_doc) {
+      const model::Document& d = store().doc(doc);
       std::vector<LogHit> h;
       scanner.scan(d.content, 1, h, nullptr, &out.scan);
       out.log_lines += d.line_count();
-      hits.emplace(&log, std::move(h));
+      if (logs.size() == 1 && logs.front()->lines.empty() && logs.front()->first_line <= 1 &&
+          logs.front()->last_line >= d.line_count()) {
+        hits.emplace(logs.front(), std::move(h));
+        continue;
+      }
+      for (const model::LogFile* lf : logs) {
+        std::vector<LogHit>& mine = hits[lf];
+        for (const LogHit& x : h)
+          if (lf->holds(x.line)) mine.push_back(x);
+      }
     }
   }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "kubesift/model/objects.h"
+
 namespace kubesift::model {
 
 std::string_view to_string(Format f) {
@@ -55,6 +57,11 @@ uint32_t Document::line_of_offset(size_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(),
                              static_cast<uint32_t>(std::min(offset, content.size())));
   return static_cast<uint32_t>(it - line_starts_.begin());
+}
+
+bool LogFile::holds(uint32_t line) const {
+  if (!lines.empty()) return std::binary_search(lines.begin(), lines.end(), line);
+  return line >= first_line && line <= last_line;
 }
 
 }  // namespace kubesift::model

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "kube_decode.h"
+#include "log_identity.h"
 #include "kubesift/core/text.h"
 #include "tree.h"
 
@@ -118,9 +119,7 @@ ParseError parse_log(const model::Document& doc, model::Facts& out) {
   log.json_lines = doc.format == Format::LogJsonLines;
   log.first_line = 1;
   log.last_line = doc.line_count();
-  // `kubectl logs --previous > x-previous.log` is the common way to save the
-  // previous instance; the path is the only place that says so.
-  log.previous = text::contains_ci(doc.path, "previous");
+  identify_log_path(doc.path, log);
   out.logs.push_back(std::move(log));
   return {};
 }

@@ -203,16 +203,21 @@ struct GenericObject {
   ObjectMeta meta;
 };
 
-// One container log file. The text stays in its Document.
+// One container's log, or the part of a document that holds it. The text
+// stays in its Document; a document may hold several logs (a cluster-info
+// dump's logs.txt, `kubectl logs --prefix` of many pods).
 struct LogFile {
   DocId doc = kNoDoc;
-  // Identity hints read from the path or from banners; matched to a pod and
-  // container by the correlate layer.
+  // Identity read from the path, banners or prefixes; matched to a pod and
+  // container by the correlate layer (empty = unknown, guessed from the path).
   std::string ns, pod, container;
   bool previous = false;
   bool json_lines = false;
-  uint32_t first_line = 1;  // the log's lines within the document
+  uint32_t first_line = 1;  // the log's lines within the document: a range…
   uint32_t last_line = 0;
+  std::vector<uint32_t> lines;  // …or, when not empty, exactly these (sorted)
+
+  bool holds(uint32_t line) const;
 };
 
 }  // namespace kubesift::model
