@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "kubesift/core/parallel.h"
 #include "kubesift/correlate/graph.h"
 #include "kubesift/engine/engine.h"
 #include "kubesift/ingest/ingest.h"
@@ -121,13 +122,14 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
 
   model::Store store;
   ingest::ingest_paths(paths, store);
-  for (size_t i = 0; i < store.doc_count(); ++i) {
+  // Documents are parsed in parallel and their facts appended in input
+  // order, so the report never depends on thread scheduling.
+  std::vector<model::Facts> facts(store.doc_count());
+  parallel_for(store.doc_count(), [&](size_t i) {
     model::Document& d = store.doc(static_cast<model::DocId>(i));
-    if (!d.error.empty()) continue;  // could not be read at all
-    model::Facts facts;
-    parse::parse_document(d, facts);
-    store.facts.append(std::move(facts));
-  }
+    if (d.error.empty()) parse::parse_document(d, facts[i]);  // else: not read at all
+  });
+  for (auto& f : facts) store.facts.append(std::move(f));
   correlate::Graph graph = correlate::build_graph(store);
   engine::Analysis analysis = l.engine->analyze(graph);
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "kubesift/core/parallel.h"
 #include "kubesift/core/redact.h"
 #include "kubesift/core/text.h"
 #include "line_level.h"
@@ -123,15 +124,30 @@ struct Run {
     if (noted.insert(s).second) out.notes.push_back(std::move(s));
   }
 
-  // Each document is scanned once; its hits go to every log it holds.
+  // Each document is scanned once, documents in parallel; its hits go to
+  // every log it holds. Results are merged in document order.
   void scan_logs() {
     std::map<model::DocId, std::vector<const model::LogFile*>> by_doc;
     for (const auto& log : store().facts.logs) by_doc[log.doc].push_back(&log);
-    for (const auto& [doc, logs] : by_doc) {
-      const model::Document& d = store().doc(doc);
-      std::vector<LogHit> h;
-      scanner.scan(d.content, 1, h, nullptr, &out.scan);
-      out.log_lines += d.line_count();
+    std::vector<model::DocId> docs;
+    for (const auto& [doc, logs] : by_doc) docs.push_back(doc);
+    std::vector<std::vector<LogHit>> found(docs.size());
+    std::vector<ScanStats> stats(docs.size());
+    std::vector<uint32_t> lines(docs.size());
+    parallel_for(docs.size(), [&](size_t i) {
+      const model::Document& d = store().doc(docs[i]);
+      scanner.scan(d.content, 1, found[i], nullptr, &stats[i]);
+      lines[i] = d.line_count();  // builds the line index, used for evidence later
+    });
+    for (size_t i = 0; i < docs.size(); ++i) {
+      const model::Document& d = store().doc(docs[i]);
+      const auto& logs = by_doc[docs[i]];
+      std::vector<LogHit>& h = found[i];
+      out.log_lines += lines[i];
+      out.scan.bytes += stats[i].bytes;
+      out.scan.blocks += stats[i].blocks;
+      out.scan.candidate_blocks += stats[i].candidate_blocks;
+      out.scan.set_fallbacks += stats[i].set_fallbacks;
       if (logs.size() == 1 && logs.front()->lines.empty() && logs.front()->first_line <= 1 &&
           logs.front()->last_line >= d.line_count()) {
         hits.emplace(logs.front(), std::move(h));

@@ -45,6 +45,8 @@ struct Document {
   uint32_t error_line = 0;
 
   // The 1-based line `n` without its terminator ("" when out of range).
+  // The line index is built on first use: the first call on a document must
+  // not race with another call on the same document.
   std::string_view line(uint32_t n) const;
   uint32_t line_count() const;
   // 1-based line that holds byte `offset`.
