@@ -63,3 +63,20 @@ TEST_CASE("a missing path and a file over the limit become documents with errors
   CHECK(s.doc(2).content == "ok");
   fs::remove_all(d);
 }
+
+TEST_CASE("a symlink to a file inside the walked tree is not read twice - one outside is read") {
+  fs::path d = scratch();
+  fs::path outside = fs::temp_directory_path() / ("kubesift-outside-" + std::to_string(::getpid()));
+  std::ofstream(outside) << "out";
+  fs::create_directories(d / "logs");
+  std::ofstream(d / "logs" / "a.log") << "a";
+  fs::create_symlink(d / "logs" / "a.log", d / "all-logs-a.log");
+  fs::create_symlink(outside, d / "z-outside.log");
+  model::Store s;
+  CHECK(ingest::ingest_paths({d.string()}, s));
+  REQUIRE(s.doc_count() == 2);
+  CHECK(s.doc(0).content == "a");
+  CHECK(s.doc(1).content == "out");
+  fs::remove_all(d);
+  fs::remove(outside);
+}

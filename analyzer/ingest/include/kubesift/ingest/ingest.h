@@ -1,9 +1,60 @@
 // Ingest: paths on the command line → documents in the store.
 //
 // Directories are walked recursively in byte order of their entry names, so
-// the same input always yields the same document order. "-" reads stdin.
-// Nothing here parses; unreadable inputs become documents that carry an
-// error, so the report can list them with everything else.
+// the same input always yields the same document order. Symbolic links to
+// directories are not followed. "-" reads stdin. Nothing here parses, prints
+// or exits; whatever cannot be read becomes a document that carries an error,
+// so the report can list it with everything else.
+//
+// Archives and compressed files (support bundles, must-gathers, rotated
+// logs) are read in memory with libarchive; nothing is ever extracted to
+// disk.
+//
+// What is an archive: decided from the content's first bytes, never from the
+// name, for files given or found in a directory, for stdin and for archive
+// members alike:
+//   - compressed: gzip (1f 8b), bzip2 ("BZh" + block magic), xz, zstd;
+//   - tar: "ustar" at offset 257, or a v7 tar header with a valid checksum;
+//   - zip: "PK\3\4" (or "PK\5\6", an empty zip).
+// A compressed stream that holds a tar (or zip) is an archive. A compressed
+// stream that holds anything else is ONE document: its decompressed content,
+// under the path of the compressed file itself (rotated/1.log.2023….gz).
+//
+// Path scheme: each regular-file member of an archive is a document named
+//   ARCHIVE_PATH ":" MEMBER_PATH
+// e.g. bundle.tar.gz:support-bundle/cluster-resources/pods/default.json.
+// Archives inside archives are read recursively, up to max_archive_depth
+// levels, and their members are named by the whole chain:
+//   outer.zip:inner.tar.gz:logs/app.log
+// Member paths are shown normalised: leading "/", "." and empty components
+// are dropped. A member path with a ".." component is not read (an error
+// document "unsafe path in archive, skipped" names it).
+//
+// Order: the members of one archive are added sorted by member path, compared
+// component by component in byte order (the order the directory walk gives
+// the same files once extracted), ties in archive order. A nested archive's
+// documents take the place of the member that held it. An error about a
+// member takes that member's place; one about the archive as a whole (a
+// damaged header, the entry limit) comes after its members.
+//
+// Skipped silently: directory entries, symbolic links (never followed),
+// hard links without data of their own (the file they name is a member
+// already), devices, FIFOs and sockets.
+//
+// Limits (Options below) protect against decompression bombs. Each hit is an
+// error document naming the member (the archive, for the entry limit): "…
+// exceeds the limit of N bytes (decompression bomb?)"; what was read before
+// it is kept:
+//   - a member over max_member_bytes, or whose size / compressed size ratio
+//     passes max_compression_ratio once it is past ratio_check_after_bytes,
+//     is dropped and reading continues with the next member;
+//   - past max_input_bytes uncompressed bytes or max_archive_entries entries
+//     for one input (the whole chain of nested archives in it), reading of
+//     that input stops.
+// Corrupt or truncated data: an error document with the archive path (and
+// member, when known) and libarchive's message; members read completely
+// before the damage are kept. A member that was partly read is dropped, not
+// kept truncated.
 #pragma once
 
 #include <cstdint>
@@ -15,13 +66,45 @@
 namespace kubesift::ingest {
 
 struct Options {
-  // Files larger than this are refused with an error (not read).
+  // Plain (not compressed, not archive) files larger than this are refused
+  // with an error (not read). Archives are streamed from disk and bounded
+  // by the limits below instead.
   uint64_t max_file_bytes = 2ull << 30;  // 2 GiB
+
+  // One archive member (or one decompressed stream) larger than this is
+  // dropped with an error. Documents index lines with 32-bit offsets, so
+  // this must stay below 4 GiB.
+  uint64_t max_member_bytes = 1ull << 30;  // 1 GiB
+
+  // Uncompressed bytes read from one input (a file, stdin, and every
+  // archive nested in it), counting both the members kept and the data
+  // decompressed only to be skipped. Everything kept stays in memory for
+  // the whole analysis, so this is a memory bound: 4 GiB is well above real
+  // support bundles and must-gathers (tens of MB to a few GB) and still
+  // leaves room for the parsed model on an 8–16 GB machine. It is a fixed
+  // number, not derived from the machine's memory, so the same input gives
+  // the same report everywhere.
+  uint64_t max_input_bytes = 4ull << 30;  // 4 GiB
+
+  // A member whose uncompressed size passes max_compression_ratio times the
+  // compressed bytes it was read from, once it is past
+  // ratio_check_after_bytes, is dropped. Logs and JSON compress 5–50:1;
+  // deflate bombs reach ~1000:1, xz/zstd far more.
+  uint64_t max_compression_ratio = 200;
+  uint64_t ratio_check_after_bytes = 1ull << 20;  // 1 MiB
+
+  // Entries (files, directories, links) in one input, nested archives
+  // included. Must-gathers hold tens of thousands of files.
+  uint64_t max_archive_entries = 200000;
+
+  // Archives inside archives are opened up to this many levels (the
+  // outermost archive is level 1). A deeper one is an error document.
+  int max_archive_depth = 3;
 };
 
-// Adds one document per file found under `paths`. Returns false if any
-// path could not be read at all (the store then holds a document with the
-// error for it).
+// Adds the documents found under `paths` (files, files in directories,
+// archive members) to the store. Returns false if anything could not be
+// read (the store then holds a document with the error for it).
 bool ingest_paths(const std::vector<std::string>& paths, model::Store& store,
                   const Options& opts = {});
 

@@ -1,0 +1,412 @@
+#include "archive_reader.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace kubesift::ingest::detail {
+namespace {
+
+constexpr size_t kChunk = 256 * 1024;
+constexpr size_t kFileBlock = 128 * 1024;
+
+struct ArchiveFree {
+  void operator()(archive* a) const { archive_read_free(a); }
+};
+using ArchivePtr = std::unique_ptr<archive, ArchiveFree>;
+
+// A reader for every format we accept. Filters are registered only when
+// libarchive has the library built in: otherwise libarchive would fall back
+// to running an external program (gzip -d, zstd -d), which we never want.
+// Formats are limited to tar and zip (plus raw, for a compressed single
+// file, and empty): the others libarchive knows (mtree in particular reads
+// files named in its entries from the local disk) have no place here.
+ArchivePtr new_reader() {
+  ArchivePtr a(archive_read_new());
+  if (!a) return a;
+  if (archive_zlib_version() != nullptr) archive_read_support_filter_gzip(a.get());
+  if (archive_bzlib_version() != nullptr) archive_read_support_filter_bzip2(a.get());
+  if (archive_liblzma_version() != nullptr) archive_read_support_filter_xz(a.get());
+  if (archive_libzstd_version() != nullptr) archive_read_support_filter_zstd(a.get());
+  archive_read_support_format_tar(a.get());
+  archive_read_support_format_zip(a.get());
+  archive_read_support_format_raw(a.get());
+  archive_read_support_format_empty(a.get());
+  return a;
+}
+
+// libarchive's message. Some failures set none (a gzip stream cut inside its
+// 8-byte trailer).
+std::string la_error(archive* a) {
+  const char* s = archive_error_string(a);
+  return s != nullptr && *s != '\0' ? std::string(s) : std::string("no detail from libarchive");
+}
+
+bool compressed(archive* a) {
+  return archive_filter_count(a) > 1;
+}
+
+int format_base(archive* a) {
+  return archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
+}
+
+Item error_item(std::string path, std::string message) {
+  return Item{std::move(path), {}, std::move(message)};
+}
+
+// Member names come from untrusted archives: control characters would reach
+// the terminal through the report, so they are shown as '?'.
+std::string printable(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
+struct Normalised {
+  std::string path;
+  bool unsafe = false;  // a ".." component
+};
+
+// Drops leading "/", "." and empty components; flags "..".
+Normalised normalise(std::string_view name) {
+  Normalised n;
+  size_t i = 0;
+  while (i <= name.size()) {
+    size_t j = name.find('/', i);
+    if (j == std::string_view::npos) j = name.size();
+    std::string_view c = name.substr(i, j - i);
+    if (c == "..") {
+      n.unsafe = true;
+    } else if (!c.empty() && c != ".") {
+      if (!n.path.empty()) n.path += '/';
+      n.path += c;
+    }
+    i = j + 1;
+  }
+  n.path = printable(n.path);
+  return n;
+}
+
+// Byte order, component by component: '/' sorts before every other byte, so
+// "a/y" comes before "a-b/x" as it does in the directory walk.
+bool path_less(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char x = a[i] == '/' ? 0 : static_cast<unsigned char>(a[i]);
+    unsigned char y = b[i] == '/' ? 0 : static_cast<unsigned char>(b[i]);
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
+}
+
+// A v7 tar header (no "ustar" magic): a name and a valid octal checksum of
+// the 512-byte header, computed with the checksum field as spaces.
+bool tar_checksum_ok(std::string_view h) {
+  if (h.size() < 512 || h[0] == '\0') return false;
+  uint64_t want = 0;
+  int digits = 0;
+  for (size_t i = 148; i < 156; ++i) {
+    char c = h[i];
+    if (c >= '0' && c <= '7') {
+      want = want * 8 + static_cast<uint64_t>(c - '0');
+      ++digits;
+    } else if (c == ' ' || c == '\0') {
+      if (digits > 0) break;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0) return false;
+  uint64_t sum = 0;
+  for (size_t i = 0; i < 512; ++i)
+    sum += (i >= 148 && i < 156) ? uint64_t{' '} : static_cast<unsigned char>(h[i]);
+  return sum == want;
+}
+
+std::string damaged(Container kind) {
+  return kind == Container::Compressed ? "corrupt or truncated compressed file: "
+                                       : "corrupt or truncated archive: ";
+}
+
+std::string bytes(uint64_t n) {
+  return std::to_string(n) + " bytes";
+}
+
+// The limits and counters of one input (a file or stdin with every archive
+// nested in it).
+struct Budget {
+  uint64_t bytes = 0;    // uncompressed bytes read, kept or skipped
+  uint64_t entries = 0;  // archive entries seen
+  bool stop = false;     // a whole-input limit was hit: read nothing more
+};
+
+class Reader {
+ public:
+  explicit Reader(const Options& opts) : opts_(opts), buf_(kChunk) {}
+
+  void read_file(const std::string& file, const std::string& display, Container kind,
+                 std::vector<Item>& out) {
+    ArchivePtr a = new_reader();
+    if (!a) {
+      out.push_back(error_item(display, "cannot read the archive: out of memory"));
+      return;
+    }
+    // Opening reads ahead (the format is chosen from decompressed bytes), so
+    // a damaged file may fail here already.
+    if (archive_read_open_filename(a.get(), file.c_str(), kFileBlock) != ARCHIVE_OK) {
+      out.push_back(error_item(display, damaged(kind) + la_error(a.get())));
+      return;
+    }
+    read(a.get(), display, 1, out);
+  }
+
+  void read_memory(std::string_view data, const std::string& display, Container kind, int depth,
+                   std::vector<Item>& out) {
+    ArchivePtr a = new_reader();
+    if (!a) {
+      out.push_back(error_item(display, "cannot read the archive: out of memory"));
+      return;
+    }
+    if (archive_read_open_memory(a.get(), data.data(), data.size()) != ARCHIVE_OK) {
+      out.push_back(error_item(display, damaged(kind) + la_error(a.get())));
+      return;
+    }
+    read(a.get(), display, depth, out);
+  }
+
+ private:
+  struct Member {
+    std::string key;  // member path, for the order
+    std::vector<Item> items;
+  };
+
+  // Reads every entry of the archive `a` is open on.
+  void read(archive* a, const std::string& display, int depth, std::vector<Item>& out) {
+    std::vector<Member> members;
+    std::vector<Item> tail;  // errors about the archive as a whole
+    bool any_entry = false;
+    while (!budget_.stop) {
+      archive_entry* e = nullptr;
+      int r = archive_read_next_header(a, &e);
+      if (r == ARCHIVE_EOF) break;
+      if (r < ARCHIVE_WARN) {  // FAILED or FATAL: the position in the archive is lost
+        tail.push_back(error_item(display, "corrupt or truncated archive: " + la_error(a)));
+        break;
+      }
+      any_entry = true;
+      if (++budget_.entries > opts_.max_archive_entries) {
+        tail.push_back(error_item(display, "more than " +
+                                               std::to_string(opts_.max_archive_entries) +
+                                               " entries in this input (decompression bomb?); "
+                                               "the rest was not read"));
+        budget_.stop = true;
+        break;
+      }
+
+      if (format_base(a) == ARCHIVE_FORMAT_RAW) {
+        // Not an archive: a compressed single file, whose document keeps the
+        // file's own path. Without a compression filter the magic bytes
+        // lied (a gzip header libarchive does not accept).
+        if (!compressed(a)) {
+          tail.push_back(error_item(display,
+                                    "not a valid archive or compressed file: its first bytes "
+                                    "say it is one, but libarchive cannot decode it"));
+          break;
+        }
+        Member m;
+        bool go_on = read_member(a, e, display, depth, /*single=*/true, m.items);
+        members.push_back(std::move(m));
+        if (!go_on) break;
+        continue;
+      }
+
+      const char* name = archive_entry_pathname(e);
+      if (name == nullptr) name = archive_entry_pathname_utf8(e);
+      // Regular files only. A hard link carries data only when the format
+      // stores it again; otherwise the file it names is a member already.
+      bool regular = archive_entry_filetype(e) == AE_IFREG;
+      if (archive_entry_hardlink(e) != nullptr)
+        regular = archive_entry_size_is_set(e) != 0 && archive_entry_size(e) > 0;
+      std::string shown = display + ":" + printable(name != nullptr ? name : "?");
+      if (!regular) {  // directories, symbolic links, devices, FIFOs
+        if (!skip_rest(a, shown, tail)) break;
+        continue;
+      }
+      if (name == nullptr) {
+        tail.push_back(error_item(shown, "member name cannot be decoded, skipped"));
+        if (!skip_rest(a, shown, tail)) break;
+        continue;
+      }
+      Normalised n = normalise(name);
+      if (n.unsafe) {
+        members.push_back({n.path, {error_item(shown, "unsafe path in archive, skipped")}});
+        if (!skip_rest(a, shown, tail)) break;
+        continue;
+      }
+      if (n.path.empty()) {
+        if (!skip_rest(a, shown, tail)) break;
+        continue;
+      }
+      Member m;
+      m.key = n.path;
+      bool go_on = read_member(a, e, display + ":" + n.path, depth, /*single=*/false, m.items);
+      members.push_back(std::move(m));
+      if (!go_on) break;
+    }
+
+    // A compressed empty file: libarchive's "empty" format, no entry.
+    if (!any_entry && tail.empty() && compressed(a) && format_base(a) == ARCHIVE_FORMAT_EMPTY)
+      members.push_back({"", {Item{display, {}, {}}}});
+
+    std::stable_sort(members.begin(), members.end(),
+                     [](const Member& x, const Member& y) { return path_less(x.key, y.key); });
+    for (auto& m : members)
+      for (auto& it : m.items) out.push_back(std::move(it));
+    for (auto& it : tail) out.push_back(std::move(it));
+  }
+
+  // Reads the current entry's data as the document `path` (expanding it when
+  // it is an archive itself) into `items`. Returns false when nothing more
+  // can or may be read from this archive.
+  bool read_member(archive* a, archive_entry* e, const std::string& path, int depth, bool single,
+                   std::vector<Item>& items) {
+    const uint64_t limit = opts_.max_member_bytes;
+    // A dropped member's data is skipped to reach the next member; a single
+    // compressed stream has no next one, its reading just stops.
+    auto drop = [&](std::string message) {
+      items.push_back(error_item(path, std::move(message)));
+      return !single && skip_rest(a, path, items);
+    };
+    const bool sized = archive_entry_size_is_set(e) != 0 && archive_entry_size(e) >= 0;
+    const uint64_t declared = sized ? static_cast<uint64_t>(archive_entry_size(e)) : 0;
+    if (sized && declared > limit)
+      return drop("uncompressed size of " + bytes(declared) + " exceeds the limit of " +
+                  bytes(limit) + " (decompression bomb?); not read");
+    std::string content;
+    // The declared size is at most `limit`; a false one costs address
+    // space only (pages are touched as data arrives; the excess is given
+    // back below).
+    if (declared > 0) content.reserve(declared);
+    const int64_t packed_start = archive_filter_bytes(a, -1);
+    for (;;) {
+      la_ssize_t n = archive_read_data(a, buf_.data(), buf_.size());
+      if (n == 0) break;
+      if (n < 0) {
+        items.push_back(
+            error_item(path, std::string(single ? "corrupt or truncated compressed file: "
+                                                : "corrupt or truncated archive: ") +
+                                 la_error(a)));
+        // After a FAILED or WARN (a bad CRC, an encrypted zip member) the
+        // next header may still be readable; after FATAL nothing is.
+        return !single && n != ARCHIVE_FATAL;
+      }
+      content.append(buf_.data(), static_cast<size_t>(n));
+      budget_.bytes += static_cast<uint64_t>(n);
+      if (budget_.bytes > opts_.max_input_bytes) {
+        items.push_back(total_limit_error(path));
+        return false;
+      }
+      if (content.size() > limit)
+        return drop("uncompressed size exceeds the limit of " + bytes(limit) +
+                    " (decompression bomb?); not read");
+      if (content.size() > opts_.ratio_check_after_bytes && opts_.max_compression_ratio > 0) {
+        // Compressed bytes consumed from the source since the member began:
+        // libarchive counts what the decompressor took, not what it buffered.
+        int64_t packed = std::max<int64_t>(1, archive_filter_bytes(a, -1) - packed_start);
+        uint64_t p = static_cast<uint64_t>(packed);
+        if (p <= UINT64_MAX / opts_.max_compression_ratio &&
+            content.size() > p * opts_.max_compression_ratio)
+          return drop("compression ratio exceeds the limit of " +
+                      std::to_string(opts_.max_compression_ratio) + ":1 (" + bytes(content.size()) +
+                      " from " + bytes(p) + " so far; decompression bomb?); not read");
+      }
+    }
+    if (content.capacity() - content.size() > (1u << 20)) content.shrink_to_fit();
+
+    if (Container kind = sniff(content); kind != Container::None) {
+      if (depth >= opts_.max_archive_depth) {
+        items.push_back(error_item(path, "archive nested more than " +
+                                             std::to_string(opts_.max_archive_depth) +
+                                             " levels deep; not read"));
+        return true;
+      }
+      read_memory(content, path, kind, depth + 1, items);
+      return !budget_.stop;
+    }
+    items.push_back(Item{path, std::move(content), {}});
+    return true;
+  }
+
+  // Discards the rest of the current entry's data. Where that data sits in
+  // a compressed stream it is decompressed to be skipped, so it counts
+  // towards the input's byte limit (a bomb member cannot be skipped for
+  // ever); elsewhere libarchive seeks past it. Returns false when nothing
+  // more can or may be read from this archive.
+  bool skip_rest(archive* a, const std::string& path, std::vector<Item>& items) {
+    if (!compressed(a)) return archive_read_data_skip(a) != ARCHIVE_FATAL;
+    for (;;) {
+      la_ssize_t n = archive_read_data(a, buf_.data(), buf_.size());
+      if (n == 0) return true;
+      if (n < 0) {
+        if (n != ARCHIVE_FATAL) return true;
+        items.push_back(error_item(path, "corrupt or truncated archive: " + la_error(a)));
+        return false;
+      }
+      budget_.bytes += static_cast<uint64_t>(n);
+      if (budget_.bytes > opts_.max_input_bytes) {
+        items.push_back(total_limit_error(path));
+        return false;
+      }
+    }
+  }
+
+  Item total_limit_error(const std::string& path) {
+    budget_.stop = true;
+    return error_item(path,
+                      "this input exceeds the limit of " + bytes(opts_.max_input_bytes) +
+                          " uncompressed in total (decompression bomb?); the rest was not read");
+  }
+
+  const Options& opts_;
+  Budget budget_;
+  std::vector<char> buf_;
+};
+
+}  // namespace
+
+Container sniff(std::string_view h) {
+  auto at = [&](size_t off, std::string_view magic) {
+    return h.size() >= off + magic.size() && h.substr(off, magic.size()) == magic;
+  };
+  using namespace std::string_view_literals;
+  if (at(0, "\x1f\x8b"sv)) return Container::Compressed;
+  if (at(0, "BZh"sv) && h.size() >= 10 && h[3] >= '1' && h[3] <= '9' &&
+      (at(4, "\x31\x41\x59\x26\x53\x59"sv) || at(4, "\x17\x72\x45\x38\x50\x90"sv)))
+    return Container::Compressed;
+  if (at(0,
+         "\xfd"
+         "7zXZ\0"sv))
+    return Container::Compressed;
+  if (at(0, "\x28\xb5\x2f\xfd"sv)) return Container::Compressed;
+  if (at(0, "PK\x03\x04"sv) || at(0, "PK\x05\x06"sv)) return Container::Zip;
+  if (at(257, "ustar"sv) || tar_checksum_ok(h)) return Container::Tar;
+  return Container::None;
+}
+
+void read_archive_file(const std::string& file, const std::string& display, Container kind,
+                       const Options& opts, std::vector<Item>& out) {
+  Reader(opts).read_file(file, display, kind, out);
+}
+
+void read_archive_memory(std::string_view data, const std::string& display, Container kind,
+                         const Options& opts, std::vector<Item>& out) {
+  Reader(opts).read_memory(data, display, kind, 1, out);
+}
+
+}  // namespace kubesift::ingest::detail
