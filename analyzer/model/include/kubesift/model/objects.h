@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kubesift/model/document.h"
+#include "kubesift/model/log_line.h"
 
 namespace kubesift::model {
 
@@ -212,7 +213,16 @@ struct LogFile {
   // container by the correlate layer (empty = unknown, guessed from the path).
   std::string ns, pod, container;
   bool previous = false;
+  // How its lines are written (log_line.h): the envelope most lines share,
+  // or the payload's shape when there is none (`shape`), and what the
+  // application wrote inside it (`payload_shape`: Plain, JsonLines, Logfmt
+  // or Klog). json_lines: every line is one JSON object (JsonLines or
+  // DockerJson). partial_lines: some lines are pieces of a longer line (CRI
+  // `P`, docker without "\n"); split_log_line() says which, to join them.
+  LogShape shape = LogShape::Plain;
+  LogShape payload_shape = LogShape::Plain;
   bool json_lines = false;
+  bool partial_lines = false;
   uint32_t first_line = 1;  // the log's lines within the document: a range…
   uint32_t last_line = 0;
   std::vector<uint32_t> lines;  // …or, when not empty, exactly these (sorted)
