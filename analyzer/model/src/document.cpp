@@ -18,6 +18,10 @@ std::string_view to_string(Format f) {
     case Format::GetTable: return "kubectl-get-table";
     case Format::LogText: return "log-text";
     case Format::LogJsonLines: return "log-json-lines";
+    case Format::Metadata: return "layout-metadata";
+    case Format::CollectionErrors: return "collection-errors";
+    case Format::OtherData: return "other-data";
+    case Format::ClusterInfoDump: return "cluster-info-dump";
   }
   return "unknown";
 }

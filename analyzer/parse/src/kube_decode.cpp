@@ -367,6 +367,7 @@ bool is_object(const Node& n) {
 
 size_t decode_one(const Node& obj, const Ctx& c, model::Facts& out) {
   std::string_view kind = obj.str("kind");
+  if (obj.str("apiVersion").starts_with("troubleshoot.sh/")) return 0;
   if (kind == "Pod") {
     decode_pod(obj, c, out);
   } else if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" ||
@@ -395,7 +396,8 @@ bool is_kube_value(const Node& root) {
   return items && items->is_seq() && !root.str("kind").empty();
 }
 
-size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out) {
+size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out,
+                      std::string_view kind_hint) {
   Ctx c{doc};
   size_t n = 0;
   const std::vector<Node>* items = nullptr;
@@ -412,7 +414,7 @@ size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out) {
   if (!items) return 0;
   // A List's items may omit kind/apiVersion (typed lists such as PodList).
   std::string_view list_kind = root.is_map() ? root.str("kind") : std::string_view();
-  std::string item_kind;
+  std::string item_kind(kind_hint);
   if (list_kind.ends_with("List") && list_kind != "List")
     item_kind = std::string(list_kind.substr(0, list_kind.size() - 4));
   for (const auto& item : *items) {

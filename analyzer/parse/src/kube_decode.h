@@ -8,8 +8,13 @@ namespace kubesift::parse {
 
 // Decodes one top-level value: an object, a List (any `*List` kind or bare
 // items), or a bare array of objects. Values that are not Kubernetes
-// objects are ignored; returns how many objects were decoded.
-size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out);
+// objects are ignored; returns how many objects were decoded. `kind_hint`
+// names the kind of items that carry no `kind` (old support bundles write
+// Lists of kind-less items; the file's place says what they are).
+// Objects of troubleshoot.sh (a bundle's own spec) are not cluster objects
+// and are skipped.
+size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out,
+                      std::string_view kind_hint = {});
 
 // True if the tree looks like a Kubernetes object or list of them.
 bool is_kube_value(const Node& root);

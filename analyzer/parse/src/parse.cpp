@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "cluster_dump.h"
 #include "kube_decode.h"
-#include "log_identity.h"
 #include "kubesift/core/text.h"
+#include "layout.h"
+#include "log_identity.h"
+#include "log_shape.h"
 #include "tree.h"
 
 namespace kubesift::parse {
@@ -49,7 +52,8 @@ bool has_kube_keys(std::string_view l) {
 bool looks_like_yaml_manifest(std::string_view head) {
   bool found = false;
   for_first_lines(head, 200, [&](std::string_view l) {
-    if (l.starts_with("apiVersion:") || l.starts_with("kind:")) {
+    if (l.starts_with("apiVersion:") || l.starts_with("kind:") || l.starts_with("- apiVersion:") ||
+        l.starts_with("- kind:")) {
       found = true;
       return false;
     }
@@ -65,6 +69,9 @@ model::Format sniff(std::string_view content) {
   if (text::trim(content).empty()) return Format::Empty;
   if (looks_binary(head)) return Format::Binary;
   std::string_view body = text::trim(head);
+  // `[pod/web-1/app] msg` (kubectl logs --prefix) or `[INFO] msg`: a log.
+  if (body.front() == '[' && looks_like_bracketed_log(body.substr(0, body.find('\n'))))
+    return Format::LogText;
   if (body.front() == '{' || body.front() == '[') {
     // One JSON object per line is a log unless the objects are Kubernetes
     // objects; a pretty-printed value spans lines and is never a log.
@@ -74,7 +81,7 @@ model::Format sniff(std::string_view content) {
       ++lines;
       if (is_json_object_line(l)) {
         ++object_lines;
-        if (has_kube_keys(l)) ++kube_lines;
+        if (has_kube_keys(l) && !is_log_record_line(l)) ++kube_lines;
       }
       return true;
     });
@@ -92,57 +99,131 @@ model::Format sniff(std::string_view content) {
   return Format::LogText;
 }
 
-ParseError parse_kube_json(const model::Document& doc, model::Facts& out) {
+namespace {
+
+// JSON or YAML values → facts. A valid document that holds no Kubernetes
+// object (a bundle's analysis.json, an RBAC list) is recognised data, not an
+// error: `*other` tells the caller.
+ParseError decode_values(const model::Document& doc, std::string_view kind_hint,
+                         const std::vector<Node>& roots, model::Facts& out, bool* other) {
+  size_t decoded = 0;
+  bool kube = false;
+  for (const auto& r : roots) {
+    decoded += decode_objects(r, doc.id, out, kind_hint);
+    kube |= is_kube_value(r) || !kind_hint.empty();
+  }
+  if (other) *other = decoded == 0 && !kube;
+  return {};
+}
+
+ParseError parse_json(const model::Document& doc, std::string_view kind_hint, model::Facts& out,
+                      bool* other) {
   std::vector<Node> roots;
   TreeError terr;
   bool ok = json_to_trees(doc.content, roots, terr);
-  size_t decoded = 0;
-  for (const auto& r : roots) decoded += decode_objects(r, doc.id, out);
+  decode_values(doc, kind_hint, roots, out, other);
   if (!ok) return {terr.message, terr.line};
-  if (decoded == 0 && !roots.empty() && !is_kube_value(roots.front()))
-    return {"JSON, but not Kubernetes objects (no apiVersion/kind)", 1};
   return {};
 }
 
-ParseError parse_kube_yaml(const model::Document& doc, model::Facts& out) {
+ParseError parse_yaml(const model::Document& doc, std::string_view kind_hint, model::Facts& out,
+                      bool* other) {
   std::vector<Node> roots;
   TreeError terr;
   bool ok = yaml_to_trees(doc.content, roots, terr);
-  for (const auto& r : roots) decode_objects(r, doc.id, out);
+  decode_values(doc, kind_hint, roots, out, other);
   if (!ok) return {terr.message, terr.line};
   return {};
 }
 
+// A support bundle's <resource>-errors.json: a JSON array of the errors met
+// while collecting. They say what evidence is missing, so they become notes.
+void collection_errors(const model::Document& doc, const PathInfo& info, model::Facts& out) {
+  std::vector<Node> roots;
+  TreeError terr;
+  json_to_trees(doc.content, roots, terr);
+  std::vector<std::string> errors;
+  for (const auto& r : roots) {
+    if (r.is_scalar()) errors.push_back(r.scalar);
+    for (const auto& e : r.seq)
+      if (e.is_scalar()) errors.push_back(e.scalar);
+  }
+  if (errors.empty() && !terr.message.empty())
+    errors.push_back(std::string(text::trim(doc.content.substr(0, 300))));
+  for (const auto& e : errors)
+    out.notes.push_back("Not collected in the support bundle (" + info.resource + "): " + e + " [" +
+                        doc.path + "]");
+}
+
+}  // namespace
+
+ParseError parse_kube_json(const model::Document& doc, model::Facts& out) {
+  return parse_json(doc, classify_path(doc.path).kind_hint, out, nullptr);
+}
+
+ParseError parse_kube_yaml(const model::Document& doc, model::Facts& out) {
+  return parse_yaml(doc, classify_path(doc.path).kind_hint, out, nullptr);
+}
+
 ParseError parse_log(const model::Document& doc, model::Facts& out) {
-  model::LogFile log;
-  log.doc = doc.id;
-  log.json_lines = doc.format == Format::LogJsonLines;
-  log.first_line = 1;
-  log.last_line = doc.line_count();
-  identify_log_path(doc.path, log);
-  out.logs.push_back(std::move(log));
+  read_log_document(doc, out);
   return {};
 }
 
 void parse_document(model::Document& doc, model::Facts& out) {
+  // Where the file sits in a known layout decides first; its content next.
+  PathInfo info = classify_path(doc.path);
   doc.format = sniff(doc.content);
+  switch (info.role) {
+    case PathInfo::Role::Metadata: doc.format = Format::Metadata; return;
+    case PathInfo::Role::CollectionErrors:
+      doc.format = Format::CollectionErrors;
+      collection_errors(doc, info, out);
+      return;
+    case PathInfo::Role::LogErrors:
+      doc.format = Format::CollectionErrors;
+      out.notes.push_back(
+          "The logs of container " + info.container + " in pod " + info.ns + "/" + info.pod +
+          " were not collected: " + std::string(text::trim(doc.content.substr(0, 300))) + " [" +
+          doc.path + "]");
+      return;
+    case PathInfo::Role::ContainerLog:
+      // An empty log is a fact (the container printed nothing), not an error.
+      if (doc.format != Format::LogJsonLines) doc.format = Format::LogText;
+      break;
+    case PathInfo::Role::Unknown:
+      // A bundle's resource files are JSON values, however short.
+      if (info.layout == "support-bundle" && doc.path.ends_with(".json") &&
+          (doc.format == Format::LogJsonLines || doc.format == Format::LogText))
+        doc.format = Format::KubeJson;
+      break;
+  }
   ParseError err;
+  bool other = false;
+  if (info.role == PathInfo::Role::Unknown && is_cluster_dump(doc.content, doc.format))
+    doc.format = Format::ClusterInfoDump;
   switch (doc.format) {
+    case Format::ClusterInfoDump: err = parse_cluster_dump(doc, out); break;
     case Format::Empty: err = {"empty input", 0}; break;
     case Format::Binary:
       err = {"binary data, not a Kubernetes object, kubectl output or log", 0};
       break;
-    case Format::KubeJson: err = parse_kube_json(doc, out); break;
-    case Format::KubeYaml: err = parse_kube_yaml(doc, out); break;
+    case Format::KubeJson: err = parse_json(doc, info.kind_hint, out, &other); break;
+    case Format::KubeYaml: err = parse_yaml(doc, info.kind_hint, out, &other); break;
     case Format::DescribeText: err = parse_describe(doc, out); break;
     case Format::GetTable: err = parse_get_table(doc, out); break;
     case Format::LogText:
     case Format::LogJsonLines: err = parse_log(doc, out); break;
     case Format::Unknown: err = {"unrecognised format", 0}; break;
+    case Format::Metadata:
+    case Format::CollectionErrors:
+    case Format::OtherData: break;
   }
+  if (other) doc.format = Format::OtherData;
   if (err) {
     doc.error = err.message;
-    doc.error_line = err.line;
+    // Parsers report the end of input as the line after the last one.
+    doc.error_line = std::min(err.line, doc.line_count());
   }
 }
 

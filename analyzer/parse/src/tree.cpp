@@ -7,6 +7,12 @@
 
 namespace kubesift::parse {
 
+void shift_lines(Node& n, uint32_t by) {
+  if (n.line) n.line += by;
+  for (auto& [k, v] : n.map) shift_lines(v, by);
+  for (auto& v : n.seq) shift_lines(v, by);
+}
+
 const Node* Node::get(std::string_view key) const {
   if (kind != Kind::Map) return nullptr;
   for (const auto& [k, v] : map)
@@ -225,10 +231,36 @@ void yaml_build(const YAML::Node& y, Node& out, int depth) {
   }
 }
 
-void shift_lines(Node& n, uint32_t by) {
-  if (n.line) n.line += by;
-  for (auto& [k, v] : n.map) shift_lines(v, by);
-  for (auto& v : n.seq) shift_lines(v, by);
+// Support bundles redact values as ***HIDDEN***, which YAML reads as an
+// alias and rejects. A plain scalar that starts with it is quoted, line by
+// line (line numbers do not move).
+std::string unhide(std::string_view chunk) {
+  constexpr std::string_view kToken = "***HIDDEN***";
+  std::string out(chunk);
+  if (chunk.find(kToken) == std::string_view::npos) return out;
+  out.clear();
+  size_t pos = 0;
+  while (pos < chunk.size()) {
+    size_t nl = chunk.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? chunk.size() : nl;
+    std::string_view line = chunk.substr(pos, end - pos);
+    size_t at = line.find(kToken);
+    bool plain = at != std::string_view::npos && at >= 2 &&
+                 ((line[at - 2] == ':' || line[at - 2] == '-') && line[at - 1] == ' ');
+    if (plain) {
+      std::string value(line.substr(at));
+      while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
+      std::string quoted = "'";
+      for (char c : value) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+      quoted += "'";
+      out.append(line.substr(0, at)).append(quoted);
+    } else {
+      out.append(line);
+    }
+    if (nl != std::string_view::npos) out += '\n';
+    pos = end + 1;
+  }
+  return out;
 }
 
 }  // namespace
@@ -245,7 +277,7 @@ bool yaml_to_trees(std::string_view text, std::vector<Node>& out, TreeError& err
     std::string_view chunk = text.substr(doc_start, end - doc_start);
     if (chunk.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
     try {
-      YAML::Node d = YAML::Load(std::string(chunk));
+      YAML::Node d = YAML::Load(unhide(chunk));
       if (!d || d.IsNull()) return;
       Node n;
       yaml_build(d, n, 0);

@@ -37,6 +37,10 @@ struct TreeError {
   uint32_t line = 0;
 };
 
+// Adds `by` to the line of `n` and of everything under it (for text that was
+// parsed out of the middle of a document).
+void shift_lines(Node& n, uint32_t by);
+
 // Parses JSON text. A buffer may hold several top-level values one after
 // another (a cluster-info dump stream); each becomes one element of `out`.
 bool json_to_trees(std::string_view text, std::vector<Node>& out, TreeError& err);

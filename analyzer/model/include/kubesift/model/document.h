@@ -26,12 +26,16 @@ enum class Format {
   Unknown,
   Empty,
   Binary,
-  KubeJson,      // kubectl get -o json: one object or a List
-  KubeYaml,      // -o yaml or manifests, possibly multi-document
-  DescribeText,  // kubectl describe (pod, replicaset, deployment, ...)
-  GetTable,      // kubectl get table (pods, events, ...)
-  LogText,       // container log, plain text
-  LogJsonLines,  // container log, one JSON object per line
+  KubeJson,          // kubectl get -o json: one object or a List
+  KubeYaml,          // -o yaml or manifests, possibly multi-document
+  DescribeText,      // kubectl describe (pod, replicaset, deployment, ...)
+  GetTable,          // kubectl get table (pods, events, ...)
+  LogText,           // container log, plain text
+  LogJsonLines,      // container log, one JSON object per line
+  Metadata,          // a file of a known layout with nothing to analyse
+  CollectionErrors,  // a bundle's record of what could not be collected
+  OtherData,         // valid JSON/YAML holding no Kubernetes object
+  ClusterInfoDump,   // kubectl cluster-info dump: logs.txt banners or the stdout stream
 };
 
 std::string_view to_string(Format f);
