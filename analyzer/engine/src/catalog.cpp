@@ -162,6 +162,7 @@ struct Loader {
       if (out.secondary < 0 || out.secondary > 9) error(sec, "secondary must be within 0..9");
     }
     out.fallback = r["fallback"] && r["fallback"].as<bool>(false);
+    out.confirm_at_runtime = r["confirm_at_runtime"] && r["confirm_at_runtime"].as<bool>(false);
     if (YAML::Node ex = r["explains"]) {
       if (!ex.IsSequence())
         error(ex, "'explains' must be a list of rule ids");

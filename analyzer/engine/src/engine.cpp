@@ -11,7 +11,7 @@
 #include "kubesift/core/parallel.h"
 #include "kubesift/core/redact.h"
 #include "kubesift/core/text.h"
-#include "line_level.h"
+#include "kubesift/model/log_line.h"
 #include "signal.h"
 
 namespace kubesift::engine {
@@ -143,7 +143,12 @@ struct Run {
       const model::Document& d = store().doc(docs[i]);
       const auto& logs = by_doc[docs[i]];
       std::vector<LogHit>& h = found[i];
-      out.log_lines += lines[i];
+      // Lines of log, not of the document: a dump stream is mostly JSON.
+      for (const model::LogFile* lf : logs)
+        out.log_lines += !lf->lines.empty()                ? lf->lines.size()
+                         : lf->last_line >= lf->first_line ? lf->last_line - lf->first_line + 1
+                         : lf->last_line == 0              ? lines[i]
+                                                           : 0;
       out.scan.bytes += stats[i].bytes;
       out.scan.blocks += stats[i].blocks;
       out.scan.candidate_blocks += stats[i].candidate_blocks;
@@ -240,37 +245,45 @@ struct Run {
     }
   }
 
-  // Log signatures: the previous instance's log first (it holds the crash),
-  // then the current one. Per rule, the best hit: error-level lines near the
-  // end of the log count most.
-  // `logs` pairs each log with how much its lines count (the previous
-  // instance's log of a crashed container counts most).
-  void log_rules(const std::vector<std::pair<const model::LogFile*, double>>& logs,
-                 std::vector<Signal>& out) {
+  // Log signatures: the log of the instance that crashed first, then the
+  // others. Per rule, the best hit: error-level lines near the end of the log
+  // count most. `weight` says how much a log's lines count; `crashed` marks
+  // the log of the instance that died (its last error is what it died of).
+  struct LogInput {
+    const model::LogFile* lf;
+    double weight;
+    bool crashed;
+  };
+  void log_rules(const std::vector<LogInput>& logs, std::vector<Signal>& out) {
     struct Best {
       double score = -1;
       const LogHit* hit = nullptr;
       const model::LogFile* log = nullptr;
     };
     std::map<size_t, Best> best;  // by rule index
-    for (const auto& [lf, weight] : logs) {
+    for (const auto& [lf, weight, crashed] : logs) {
       {
         auto it = hits.find(lf);
         if (it == hits.end()) continue;
         const model::Document& d = store().doc(lf->doc);
-        uint32_t total = d.line_count();
+        uint32_t total = !lf->lines.empty() ? lf->lines.back()
+                         : lf->last_line    ? lf->last_line
+                                            : d.line_count();
         // The last error-level hit, in the log's last lines, is what the
         // process said just before it died: it counts a little more.
         uint32_t last_error = 0;
         for (const LogHit& h : it->second)
-          if (level_weight(line_level(d.line(h.line))) >= 1.0) last_error = h.line;
+          if (model::level_weight(model::log_level(d.line(h.line))) >= 1.0) last_error = h.line;
         for (const LogHit& h : it->second) {
           const Rule& rule = catalog.rules()[h.rule];
           uint32_t from_end = total >= h.line ? total - h.line : 0;
           double position = from_end < 10 ? 1.0 : from_end < 50 ? 0.95 : 0.85;
-          double level = level_weight(line_level(d.line(h.line)));
+          double level = model::level_weight(model::log_level(d.line(h.line)));
           double score = rule.confidence * weight * position * level;
-          if (h.line == last_error && from_end < 5 && lf->previous) score += 0.05;
+          if (h.line == last_error && from_end < 5 && crashed) score += 0.05;
+          // Of two lines saying the same, prefer the one that names what
+          // failed (a path, a host): the finding can then say it too.
+          if (!h.captures.empty()) score += 0.02;
           Best& b = best[h.rule];
           if (score >= b.score) b = {score, &h, lf};
         }
@@ -319,6 +332,16 @@ struct Run {
     return c;
   }
 
+  static bool last_exit_benign(const correlate::ContainerView& cv) {
+    if (!cv.status || cv.status->last_state.kind != ContainerState::Kind::Terminated) return false;
+    const auto& t = cv.status->last_state;
+    return t.exit_code.has() && (t.exit_code.value == 0 || t.exit_code.value == 143);
+  }
+
+  static bool waiting(const correlate::ContainerView& cv) {
+    return cv.status && cv.status->state.kind == ContainerState::Kind::Waiting;
+  }
+
   ObjectRef pod_ref(const correlate::PodView& pv, const std::string& container) const {
     return {"Pod", pv.pod.meta.ns, pv.pod.meta.name, container};
   }
@@ -353,10 +376,18 @@ struct Run {
     std::vector<Signal> signals;
     data_rules(c, signals);
     if (c.troubled) {
-      std::vector<std::pair<const model::LogFile*, double>> logs;
-      for (const model::LogFile* lf : cv.previous_logs) logs.emplace_back(lf, 1.0);
+      // A container waiting to restart has no running instance: its
+      // "current" log (`kubectl logs`, a dump's logs.txt) is the log of the
+      // instance that crashed, as good as a previous log.
+      bool current_is_crashed = cv.previous_logs.empty() && waiting(cv);
+      std::vector<LogInput> logs;
+      for (const model::LogFile* lf : cv.previous_logs) logs.push_back({lf, 1.0, true});
       for (const model::LogFile* lf : cv.current_logs)
-        logs.emplace_back(lf, cv.previous_logs.empty() ? 0.95 : 0.85);
+        logs.push_back({lf,
+                        current_is_crashed         ? 1.0
+                        : cv.previous_logs.empty() ? 0.95
+                                                   : 0.85,
+                        current_is_crashed});
       log_rules(logs, signals);
     }
     const auto& rules = catalog.rules();
@@ -418,8 +449,8 @@ struct Run {
       }
     }
     if (!causes.empty()) {
-      if (c.troubled && cv.previous_logs.empty() && cv.status && cv.status->restart_count.has() &&
-          cv.status->restart_count.value > 0)
+      if (c.troubled && cv.previous_logs.empty() && !(waiting(cv) && !cv.current_logs.empty()) &&
+          cv.status && cv.status->restart_count.has() && cv.status->restart_count.value > 0)
         note("No log of the previous instance of container " + cv.name + " in pod " +
              pv.pod.meta.ns + "/" + pv.pod.meta.name + " was given (it restarted " +
              std::to_string(cv.status->restart_count.value) +
@@ -433,11 +464,15 @@ struct Run {
               [](const Signal& a, const Signal& b) { return a.confidence > b.confidence; });
     for (size_t i = 0; i < causes.size(); ++i) {
       Signal& s = causes[i];
-      Severity sev = s.rule->severity;
+      Severity sev = s.severity.value_or(s.rule->severity);
       if (is_runtime_category(s.rule->category)) {
         if (c.crash_looping && sev < Severity::High) sev = Severity::High;
         if (down && i == 0 && sev >= Severity::High) sev = Severity::Critical;
-        if (c.healthy_now && sev > Severity::Medium) sev = Severity::Medium;
+        // Up and ready now, yet it failed before: failing intermittently
+        // (high at most). A last exit by SIGTERM or success says the kubelet
+        // stopped it, not that it failed: medium at most.
+        if (c.healthy_now)
+          sev = std::min(sev, last_exit_benign(cv) ? Severity::Medium : Severity::High);
       }
       // A second cause of the same failure is told, but ranks lower.
       if (i > 0) s.confidence *= 0.8;
@@ -452,8 +487,16 @@ struct Run {
       for (auto& e : syms) s.evidence.push_back(e);
       add_candidate(std::move(s), sev, pv, cv.name, true);
     }
-    for (auto& s : spec_signals)
-      if (s.rule && s.order != 1) add_candidate(std::move(s), s.rule->severity, pv, cv.name, false);
+    // Spec findings that explain no failure of this observed container:
+    // those that only matter when the runtime confirms them (a probe on an
+    // undeclared port that evidently works) are dropped; hygiene is kept at
+    // low severity, since a post-mortem is about what failed (manifests keep
+    // the rule's severity: that is where CI lints them).
+    for (auto& s : spec_signals) {
+      if (!s.rule || s.order == 1 || s.rule->confirm_at_runtime) continue;
+      Severity sev = std::min(s.severity.value_or(s.rule->severity), Severity::Low);
+      add_candidate(std::move(s), sev, pv, cv.name, false);
+    }
   }
 
   void add_candidate(Signal s, Severity sev, const correlate::PodView& pv,
@@ -496,7 +539,7 @@ struct Run {
           cand.subject = subject;
           cand.group = "S|" + s.rule->id + "|" + meta.ns + "|" + wk + "|" + spec.name;
           cand.affected.push_back(subject);
-          cand.severity = s.rule->severity;
+          cand.severity = s.severity.value_or(s.rule->severity);
           cand.sig = std::move(s);
           cand.sig.vars.emplace_back("pod", meta.name);
           cand.sig.vars.emplace_back("container", spec.name);
@@ -523,18 +566,28 @@ struct Run {
   void standalone_logs() {
     for (const model::LogFile* lf : graph.unmatched_logs) {
       std::vector<Signal> sigs;
-      log_rules({{lf, kStandaloneWeight}}, sigs);
+      log_rules({{lf, kStandaloneWeight, false}}, sigs);
       const std::string& path = store().doc(lf->doc).path;
+      // A layout may name the pod and container (a must-gather's logs
+      // without its pod YAML): the finding then names them.
+      bool named = !lf->pod.empty() && !lf->container.empty();
       for (auto& s : sigs) {
         if (s.rule->symptom) continue;
         Candidate cand;
-        cand.subject = {"Log", "", path, ""};
-        cand.group = "L|" + s.rule->id + "|" + path;
+        cand.subject = named ? ObjectRef{"Pod", lf->ns, lf->pod, lf->container}
+                             : ObjectRef{"Log", "", path, ""};
+        cand.group =
+            "L|" + s.rule->id + "|" + (named ? lf->ns + "/" + lf->pod + "/" + lf->container : path);
         cand.affected.push_back(cand.subject);
         cand.severity = s.rule->severity;
         cand.sig = std::move(s);
-        cand.sig.vars.emplace_back("workload", path);
-        cand.standalone = true;
+        if (named) {
+          cand.sig.vars.emplace_back("pod", lf->pod);
+          cand.sig.vars.emplace_back("container", lf->container);
+          cand.sig.vars.emplace_back("namespace", lf->ns);
+        }
+        cand.sig.vars.emplace_back("workload", named ? "Pod/" + lf->pod : path);
+        cand.standalone = !named;
         candidates.push_back(std::move(cand));
       }
     }

@@ -36,10 +36,24 @@ RE2::Options options(bool ci) {
   return o;
 }
 
+// What can stand before a log line's own text: `kubectl logs --prefix`, a
+// kubelet or CRI timestamp, a CRI stream and tag, a docker json-file record.
+constexpr std::string_view kEnvelope =
+    R"((?:\[pod/[^\]/\s]+/[^\]\s]+\] )?)"
+    R"((?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) )?)"
+    R"((?:(?:stdout|stderr) [PF](?::\S*)? )?)"
+    R"((?:\{"log":")?)";
+
 // "(?m)" so that ^ and $ mean line start/end; "(?i)" for ignore_case. The
-// Set is compiled case-sensitive, so each pattern carries its own flags.
+// Set is compiled case-sensitive, so each pattern carries its own flags. A
+// leading ^ anchors at the start of the line's own text, after any envelope.
 std::string wrap(const Matcher& m) {
-  return std::string(m.case_insensitive ? "(?mi)" : "(?m)") + m.pattern;
+  std::string out = m.case_insensitive ? "(?mi)" : "(?m)";
+  if (!m.pattern.empty() && m.pattern.front() == '^')
+    out.append("^").append(kEnvelope).append(m.pattern.substr(1));
+  else
+    out.append(m.pattern);
+  return out;
 }
 
 }  // namespace

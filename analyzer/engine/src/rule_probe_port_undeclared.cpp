@@ -25,7 +25,10 @@ CodeRule make_probe_port_undeclared() {
       if (port_declared(s, p.port)) continue;
       Signal sig;
       sig.rule = &rule;
-      sig.confidence = numeric ? rule.confidence : std::min(1.0, rule.confidence + 0.05);
+      // A named port that no containerPort has cannot be resolved: the
+      // probe fails, certainly. An undeclared number may still be served.
+      sig.confidence = numeric ? 0.6 : std::min(1.0, rule.confidence + 0.05);
+      if (numeric) sig.severity = Severity::Medium;
       sig.evidence.push_back({p.at, "cause"});
       std::string declared;
       for (const auto& cp : s.ports) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,9 +24,10 @@ using Vars = std::vector<std::pair<std::string, std::string>>;
 struct Signal {
   const Rule* rule = nullptr;
   std::vector<EvidenceRef> evidence;
-  Vars vars;                // fills the rule's message template
-  double confidence = 0.0;  // starts at the rule's, adjusted by context
-  uint32_t order = 0;       // later log lines win ties (nearer the crash)
+  Vars vars;                         // fills the rule's message template
+  double confidence = 0.0;           // starts at the rule's, adjusted by context
+  uint32_t order = 0;                // later log lines win ties (nearer the crash)
+  std::optional<Severity> severity;  // overrides the rule's when the evidence is weaker
 };
 
 // A container of an observed pod, with what the engine knows about it.

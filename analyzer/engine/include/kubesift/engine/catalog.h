@@ -49,6 +49,9 @@ struct Rule {
   std::vector<std::string> explains;
   // Fires only when no other cause explains a failing container.
   bool fallback = false;
+  // A spec rule that, on an observed pod, is reported only when it explains
+  // a runtime signal (manifests are always reported).
+  bool confirm_at_runtime = false;
   std::string title;    // one-line summary
   std::string message;  // template with {placeholders}
   std::string remediation;
