@@ -26,13 +26,16 @@ constexpr const char* kUsage =
     "usage:\n"
     "  kubesift analyze PATH... [--format text|json] [--output FILE] [--fail-on SEVERITY]\n"
     "                           [--rules DIR]\n"
+    "  kubesift inventory PATH... [--format text|json] [--output FILE]\n"
     "  kubesift rules [--format text|json|patterns] [--rules DIR]\n"
     "  kubesift explain RULE [--rules DIR]\n"
     "  kubesift --help | --version\n"
     "\n"
     "PATH is a file, a directory (read recursively, in a stable order) or - for stdin.\n"
-    "Formats are recognised from content: kubectl get/describe output, -o json|yaml\n"
-    "objects and Lists, manifests, container logs (plain text or JSON lines).\n"
+    "Formats are recognised from content (and, inside support bundles, must-gathers\n"
+    "and cluster-info dumps, from where a file sits): kubectl get/describe output,\n"
+    "-o json|yaml objects and Lists, manifests, container logs, archives.\n"
+    "`inventory` lists what was recognised in each input, without running rules.\n"
     "\n"
     "exit codes: 0 no finding at or above --fail-on (default: none fails),\n"
     "            1 findings at or above --fail-on, 2 usage error or unreadable input\n";
@@ -98,6 +101,73 @@ bool write_output(const std::string& path, const std::string& content, std::ostr
   return true;
 }
 
+// Everything read from the inputs: documents, facts, and the graph over
+// them (which points into the store, so the two live and die together).
+struct Inputs {
+  model::Store store;
+  correlate::Graph graph;
+};
+
+std::unique_ptr<Inputs> load_inputs(const std::vector<std::string>& paths) {
+  auto in = std::make_unique<Inputs>();
+  ingest::ingest_paths(paths, in->store);
+  // Documents are parsed in parallel and their facts appended in input
+  // order, so the report never depends on thread scheduling.
+  std::vector<model::Facts> facts(in->store.doc_count());
+  parallel_for(in->store.doc_count(), [&](size_t i) {
+    model::Document& d = in->store.doc(static_cast<model::DocId>(i));
+    if (d.error.empty()) parse::parse_document(d, facts[i]);  // else: not read at all
+  });
+  for (auto& f : facts) in->store.facts.append(std::move(f));
+  in->graph = correlate::build_graph(in->store);
+  return in;
+}
+
+std::vector<report::InputInfo> input_infos(const model::Store& store) {
+  std::vector<report::InputInfo> out;
+  for (const auto& d : store.documents())
+    out.push_back({d.path, std::string(model::to_string(d.format)), d.error, d.error_line});
+  return out;
+}
+
+// `kubesift inventory`: what was recognised in the inputs, without rules.
+int cmd_inventory(const po::variables_map& vm, const std::vector<std::string>& paths,
+                  std::ostream& out, std::ostream& err) {
+  std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json") {
+    err << "kubesift: --format must be text or json\n";
+    return kError;
+  }
+  if (paths.empty()) {
+    err << "kubesift: inventory needs at least one PATH\n";
+    return kError;
+  }
+  auto in = load_inputs(paths);
+  report::Inventory inv;
+  inv.tool_version = KUBESIFT_VERSION;
+  inv.inputs = input_infos(in->store);
+  inv.objects = in->graph.object_counts;
+  inv.events = in->graph.event_count;
+  for (const auto& pv : in->graph.pods)
+    for (const auto& cv : pv.containers) {
+      inv.containers_with_logs += !cv.current_logs.empty() || !cv.previous_logs.empty();
+      inv.containers_with_previous_logs += !cv.previous_logs.empty();
+    }
+  inv.logs = in->store.facts.logs.size();
+  inv.unmatched_logs = in->graph.unmatched_logs.size();
+  inv.notes = in->graph.notes;
+  for (const auto& input : inv.inputs)
+    if (!input.error.empty()) err << "kubesift: " << report::describe_input_error(input) << "\n";
+  std::ostringstream buf;
+  if (format == "json")
+    report::write_inventory_json(inv, buf);
+  else
+    report::write_inventory_text(inv, buf);
+  std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  if (!write_output(output, buf.str(), out, err)) return kError;
+  return inv.unreadable() > 0 ? kError : kOk;
+}
+
 int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& paths,
                 std::ostream& out, std::ostream& err, bool tty) {
   std::string format = vm["format"].as<std::string>();
@@ -120,32 +190,23 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   Loaded l = load_engine(vm, err);
   if (!l.ok) return kError;
 
-  model::Store store;
-  ingest::ingest_paths(paths, store);
-  // Documents are parsed in parallel and their facts appended in input
-  // order, so the report never depends on thread scheduling.
-  std::vector<model::Facts> facts(store.doc_count());
-  parallel_for(store.doc_count(), [&](size_t i) {
-    model::Document& d = store.doc(static_cast<model::DocId>(i));
-    if (d.error.empty()) parse::parse_document(d, facts[i]);  // else: not read at all
-  });
-  for (auto& f : facts) store.facts.append(std::move(f));
-  correlate::Graph graph = correlate::build_graph(store);
-  engine::Analysis analysis = l.engine->analyze(graph);
+  auto in = load_inputs(paths);
+  engine::Analysis analysis = l.engine->analyze(in->graph);
+  const model::Store& store = in->store;
+  const correlate::Graph& graph = in->graph;
 
   report::ReportData data;
   data.tool_version = KUBESIFT_VERSION;
-  for (const auto& d : store.documents())
-    data.inputs.push_back({d.path, std::string(model::to_string(d.format)), d.error, d.error_line});
+  data.inputs = input_infos(store);
   data.objects = graph.object_counts;
   data.events = graph.event_count;
   data.log_lines = analysis.log_lines;
   data.findings = std::move(analysis.findings);
   data.notes = std::move(analysis.notes);
-  for (const auto& in : data.inputs)
-    if (!in.error.empty()) {
-      err << "kubesift: " << report::describe_input_error(in) << "\n";
-      data.notes.push_back("Input " + in.path + " could not be read: " + in.error);
+  for (const auto& input : data.inputs)
+    if (!input.error.empty()) {
+      err << "kubesift: " << report::describe_input_error(input) << "\n";
+      data.notes.push_back("Could not read " + report::describe_input_error(input));
     }
 
   std::ostringstream buf;
@@ -282,6 +343,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   std::vector<std::string> rest;
   if (vm.count("args")) rest = vm["args"].as<std::vector<std::string>>();
   if (cmd == "analyze") return cmd_analyze(vm, rest, out, err, stdout_is_tty);
+  if (cmd == "inventory") return cmd_inventory(vm, rest, out, err);
   if (cmd == "rules") return cmd_rules(vm, out, err);
   if (cmd == "explain") return cmd_explain(vm, rest, out, err);
   err << "kubesift: unknown command '" << cmd << "'\n\n" << kUsage;

