@@ -20,7 +20,7 @@ void write(const fs::path& p, const std::string& content) {
 
 }  // namespace
 
-TEST_CASE("a directory with broken files still analyses the good ones; exit 2") {
+TEST_CASE("a directory with broken files still analyses the good ones - exit 2") {
   fs::path dir = scratch("bad");
   fs::copy(src("samples/demo-ng"), dir / "demo", fs::copy_options::recursive);
   write(dir / "aa-empty.txt", "");

@@ -56,7 +56,7 @@ TEST_CASE("owners are inferred from pod-template-hash names when absent") {
   CHECK(pv.top_name == "web");
 }
 
-TEST_CASE("logs join their pod and container by path; previous by name") {
+TEST_CASE("logs join their pod and container by path - previous by name") {
   Fixture fx(Fixture::Inputs{{"pod.json", kPodJson},
                              {"logs/web-6d9f7c8b5d-x2k4p-web-previous.txt", "boom\n"},
                              {"logs/web-6d9f7c8b5d-x2k4p-sidecar.txt", "ok\n"},
@@ -72,7 +72,7 @@ TEST_CASE("logs join their pod and container by path; previous by name") {
   CHECK(fx.graph.unmatched_logs.size() == 1);
 }
 
-TEST_CASE("events join their container by field path or message; duplicates count once") {
+TEST_CASE("events join their container by field path or message - duplicates count once") {
   const char* events = R"({"apiVersion":"v1","kind":"List","items":[
 {"apiVersion":"v1","kind":"Event","metadata":{"namespace":"shop"},"involvedObject":{"kind":"Pod","name":"web-6d9f7c8b5d-x2k4p","namespace":"shop","fieldPath":"spec.containers{web}"},"reason":"BackOff","message":"Back-off restarting failed container web in pod x","type":"Warning"},
 {"apiVersion":"v1","kind":"Event","metadata":{"namespace":"shop"},"involvedObject":{"kind":"Pod","name":"web-6d9f7c8b5d-x2k4p","namespace":"shop"},"reason":"Killing","message":"Stopping container sidecar","type":"Normal"},

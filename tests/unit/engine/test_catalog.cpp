@@ -143,7 +143,7 @@ TEST_CASE("a log rule without examples is rejected") {
   CHECK(errors[0].message.find("examples") != std::string::npos);
 }
 
-TEST_CASE("user rules add to the catalog; a duplicate id is an error") {
+TEST_CASE("user rules add to the catalog - a duplicate id is an error") {
   Catalog c = builtin();
   size_t before = c.rules().size();
   std::vector<CatalogError> errors;
@@ -160,5 +160,5 @@ TEST_CASE("user rules add to the catalog; a duplicate id is an error") {
   CHECK(c.rules().size() == before + 1);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].message.find("duplicate") != std::string::npos);
-  CHECK(errors[0].line == 10);
+  CHECK(errors[0].line == 11);
 }

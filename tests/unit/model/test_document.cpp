@@ -20,7 +20,7 @@ TEST_CASE("lines are 1-based, without terminators, CRLF tolerated") {
   CHECK(d.line_of_offset(d.content.size() - 1) == 4);
 }
 
-TEST_CASE("a trailing newline does not make an extra line; empty has none") {
+TEST_CASE("a trailing newline does not make an extra line - empty has none") {
   Document d;
   d.content = "a\nb\n";
   CHECK(d.line_count() == 2);

@@ -68,7 +68,7 @@ TEST_CASE("JSON objects keep the line of each fact") {
   CHECK_FALSE(p.from_manifest);
 }
 
-TEST_CASE("a List and its typed items are decoded; events in both API shapes") {
+TEST_CASE("a List and its typed items are decoded - events in both API shapes") {
   model::Document d = doc(R"({"apiVersion":"v1","kind":"List","items":[
 {"apiVersion":"v1","kind":"Event","metadata":{"namespace":"a"},"involvedObject":{"kind":"Pod","name":"p","fieldPath":"spec.containers{c}"},"reason":"BackOff","message":"Back-off restarting failed container","type":"Warning","count":7},
 {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"namespace":"a"},"regarding":{"kind":"Pod","name":"p"},"reason":"Unhealthy","note":"Liveness probe failed: x","type":"Warning","series":{"count":3}}
@@ -95,7 +95,7 @@ TEST_CASE("broken JSON keeps what came before and names the line") {
   CHECK(err.line >= 1);
 }
 
-TEST_CASE("YAML streams split like Kubernetes; a broken document does not hide the rest") {
+TEST_CASE("YAML streams split like Kubernetes - a broken document does not hide the rest") {
   model::Document d =
       doc("# Source: chart/templates/a.yaml\n"
           "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n"
@@ -130,13 +130,18 @@ TEST_CASE("Secrets keep their keys, never their values") {
   CHECK(f.secrets[0].keys == std::vector<std::string>{"password"});
 }
 
-TEST_CASE("parse_document sets format and errors; never throws on junk") {
-  for (std::string junk :
-       {std::string("\0\0\0", 3), std::string("{{{{"), std::string("apiVersion: [\n"),
-        std::string(5000, '{'), std::string("[1,2,3]")}) {
+TEST_CASE("parse_document sets format and errors - never throws on junk") {
+  for (std::string junk : {std::string("\0\0\0", 3), std::string("{{{{"),
+                           std::string("apiVersion: [\n"), std::string(5000, '{')}) {
     model::Document d = doc(junk);
     model::Facts f;
     parse::parse_document(d, f);
     CHECK_FALSE(d.error.empty());
   }
+  // Valid JSON that holds no Kubernetes object is recognised, not an error.
+  model::Document d = doc("[1,2,3]");
+  model::Facts f;
+  parse::parse_document(d, f);
+  CHECK(d.error.empty());
+  CHECK(d.format == model::Format::OtherData);
 }
