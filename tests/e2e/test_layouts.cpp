@@ -121,3 +121,61 @@ TEST_CASE("every file of the shared corpus is recognised or rejected with a reas
     }
   }
 }
+
+TEST_CASE("troubleshoot bundle archive: 8 pods, findings cite members of the archive") {
+  Result r = analyze({corpus("troubleshoot/testdata/supportbundle/support-bundle.tar.gz")});
+  INFO(r.summary() << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.objects["Pod"] == 8);
+  REQUIRE(!r.findings.empty());
+  // metrics-server panicked 182 times on an API-server timeout: its
+  // previous log, inside the archive, is the evidence.
+  const Finding& f = r.findings.front();
+  CHECK(f.subject_name.rfind("metrics-server-", 0) == 0);
+  CHECK(f.severity == "high");
+  for (const auto& fi : r.findings)
+    for (const auto& e : fi.evidence)
+      CHECK(e.path.find("support-bundle.tar.gz:") != std::string::npos);
+}
+
+TEST_CASE("healthy baseline bundle: 7 pods, nothing critical or high") {
+  Result r = analyze({corpus("troubleshoot/test/baselines/supportbundle/baseline.tar.gz")});
+  INFO(r.summary() << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.objects["Pod"] == 7);
+  for (const auto& f : r.findings) CHECK((f.severity != "critical" && f.severity != "high"));
+}
+
+TEST_CASE("kubectl cluster-info dump logs without a matching banner end are kept") {
+  fs::path p = fs::temp_directory_path() / ("kubesift-dump-" + std::to_string(::getpid()) + ".txt");
+  std::ofstream(p) << "==== START logs for container app of pod shop/app-1 ====\n"
+                      "panic: boom\n";
+  Result r = analyze({p.string()});
+  CHECK(r.exit_code == 0);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "go-panic");
+  CHECK(r.findings[0].subject_name == "app-1");
+  CHECK(r.findings[0].subject_container == "app");
+  fs::remove(p);
+}
+
+TEST_CASE("Helm-rendered manifests: findings cite the template named by # Source") {
+  Result r = analyze({src("tests/data/manifests/helm-rendered.yaml")});
+  INFO(r.summary() << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.objects["Deployment"] == 1);
+  CHECK(r.objects["Service"] == 1);
+  for (std::string rule : {"missing-resource-limits", "probe-port-undeclared"}) {
+    const Finding* f = r.first(rule);
+    INFO(rule);
+    REQUIRE(f != nullptr);
+    CHECK(f->subject_kind == "Deployment");
+    CHECK(f->subject_name == "shop-web");
+    bool cites = false;
+    for (const auto& e : f->evidence)
+      cites |= e.line == 14 && e.text == "# Source: shop/templates/deployment.yaml";
+    CHECK(cites);
+  }
+  // The probe names a port no containerPort has: it can never succeed.
+  CHECK(r.first("probe-port-undeclared")->severity == "high");
+}

@@ -535,6 +535,8 @@ struct Run {
           if (code && code->spec) code->spec(sc, rules[i], sigs);
         }
         for (auto& s : sigs) {
+          // Rendered by Helm: the template to fix is named in the stream.
+          if (meta.template_at.valid()) s.evidence.push_back({meta.template_at, "source"});
           Candidate cand;
           cand.subject = subject;
           cand.group = "S|" + s.rule->id + "|" + meta.ns + "|" + wk + "|" + spec.name;
@@ -579,7 +581,8 @@ struct Run {
         cand.group =
             "L|" + s.rule->id + "|" + (named ? lf->ns + "/" + lf->pod + "/" + lf->container : path);
         cand.affected.push_back(cand.subject);
-        cand.severity = s.rule->severity;
+        // No container status says the process died of it: medium at most.
+        cand.severity = std::min(s.rule->severity, Severity::Medium);
         cand.sig = std::move(s);
         if (named) {
           cand.sig.vars.emplace_back("pod", lf->pod);

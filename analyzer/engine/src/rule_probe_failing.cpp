@@ -54,6 +54,10 @@ CodeRule make_probe_failing() {
       }
     }
     if (!failure) return;
+    // Ready now: the failures were transient (a slow start, a blip). A
+    // readiness failure then says nothing; a liveness failure matters only
+    // if it restarted the container.
+    if (c.healthy_now && (kind == "Readiness" || !kill)) return;
     Signal sig;
     sig.rule = &rule;
     bool restarts = kind != "Readiness" && (kill || c.troubled);

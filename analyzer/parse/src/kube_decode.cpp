@@ -44,6 +44,7 @@ model::ObjectMeta decode_meta(const Node& obj, const Ctx& c) {
   m.kind = std::string(obj.str("kind"));
   const Node* md = obj.get("metadata");
   m.at = c.at(&obj);
+  if (obj.source_line) m.template_at = {c.doc, obj.source_line};
   if (!md) return m;
   m.ns = std::string(md->str("namespace"));
   m.name = std::string(md->str("name"));
@@ -93,6 +94,11 @@ std::optional<model::Probe> decode_probe(const Node* n, const Ctx& c) {
     p.handler = "exec";
     p.command = str_list(e->get("command"));
   }
+  // Cite the port when there is one: it is what a finding about the probe
+  // is usually about.
+  for (const char* h : {"httpGet", "tcpSocket", "grpc"})
+    if (const Node* hn = n->get(h))
+      if (const Node* port = hn->get("port")) p.at = c.at(port);
   p.initial_delay = to_ll(n->str("initialDelaySeconds"), 0);
   p.timeout = to_ll(n->str("timeoutSeconds"), 1);
   p.period = to_ll(n->str("periodSeconds"), 10);

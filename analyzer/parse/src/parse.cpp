@@ -86,6 +86,10 @@ model::Format sniff(std::string_view content) {
       return true;
     });
     if (kube_lines > 0) return Format::KubeJson;
+    // A single one-line object is a log record only if it looks like one
+    // (msg, level, …); otherwise it is data (a collector's result).
+    if (lines == 1 && object_lines == 1 && !is_log_record_line(body.substr(0, body.find('\n'))))
+      return Format::KubeJson;
     if (object_lines > 0 && object_lines * 2 >= lines) return Format::LogJsonLines;
     // A first line that is a whole JSON object, followed by text (a panic
     // after a structured log line), is a log too.

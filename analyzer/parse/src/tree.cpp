@@ -7,6 +7,26 @@
 
 namespace kubesift::parse {
 
+// The line of a Helm "# Source: chart/templates/x.yaml" comment in the
+// comments that open a document, or 0.
+uint32_t helm_source_line(std::string_view chunk, uint32_t first_line) {
+  uint32_t line = first_line;
+  size_t pos = 0;
+  while (pos < chunk.size()) {
+    size_t nl = chunk.find('\n', pos);
+    std::string_view l = chunk.substr(pos, nl == std::string_view::npos ? chunk.npos : nl - pos);
+    size_t b = l.find_first_not_of(" \t\r");
+    if (b != std::string_view::npos) {
+      if (l[b] != '#') return 0;  // the document's content has started
+      if (l.substr(b).starts_with("# Source: ")) return line;
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+    ++line;
+  }
+  return 0;
+}
+
 void shift_lines(Node& n, uint32_t by) {
   if (n.line) n.line += by;
   for (auto& [k, v] : n.map) shift_lines(v, by);
@@ -282,6 +302,7 @@ bool yaml_to_trees(std::string_view text, std::vector<Node>& out, TreeError& err
       Node n;
       yaml_build(d, n, 0);
       shift_lines(n, doc_first_line - 1);
+      n.source_line = helm_source_line(chunk, doc_first_line);
       out.push_back(std::move(n));
     } catch (const YAML::Exception& e) {
       if (ok) {

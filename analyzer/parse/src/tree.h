@@ -20,6 +20,9 @@ struct Node {
   std::vector<std::pair<std::string, Node>> map;
   std::vector<Node> seq;
   uint32_t line = 0;  // 1-based line where the node starts
+  // Roots of YAML documents only: the line of the Helm "# Source:" comment
+  // that names the template the document was rendered from (0 = none).
+  uint32_t source_line = 0;
 
   bool is_map() const { return kind == Kind::Map; }
   bool is_seq() const { return kind == Kind::Seq; }

@@ -48,6 +48,8 @@ struct ObjectMeta {
   std::map<std::string, std::string> labels;
   std::vector<OwnerRef> owners;
   SourceRef at;  // the line that best identifies the object (its name)
+  // The Helm "# Source: chart/templates/x.yaml" line of a rendered manifest.
+  SourceRef template_at;
 };
 
 struct ContainerPort {
