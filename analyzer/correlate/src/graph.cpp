@@ -363,6 +363,51 @@ Graph build_graph(const model::Store& store) {
     }
   }
 
+  // 4b. Nodes and claims, merged by name; pods joined to them.
+  for (const auto& n : f.nodes) {
+    auto it = std::find_if(g.nodes.begin(), g.nodes.end(),
+                           [&](const NodeView& v) { return v.node.meta.name == n.meta.name; });
+    if (it == g.nodes.end()) {
+      g.nodes.push_back({n, {}, {}});
+    } else {
+      merge_meta(it->node.meta, n.meta);
+      if (it->node.conditions.empty()) it->node.conditions = n.conditions;
+      if (it->node.taints.empty()) it->node.taints = n.taints;
+      fill(it->node.unschedulable, n.unschedulable);
+    }
+  }
+  for (const auto& c : f.claims) {
+    auto it = std::find_if(g.claims.begin(), g.claims.end(), [&](const ClaimView& v) {
+      return v.claim.meta.name == c.meta.name && ns_match(v.claim.meta.ns, c.meta.ns);
+    });
+    if (it == g.claims.end()) {
+      g.claims.push_back({c, {}, {}});
+    } else {
+      merge_meta(it->claim.meta, c.meta);
+      fill(it->claim.phase, c.phase);
+      fill(it->claim.storage_class, c.storage_class);
+      fill(it->claim.volume_name, c.volume_name);
+    }
+  }
+  for (size_t i = 0; i < g.pods.size(); ++i) {
+    PodView& pv = g.pods[i];
+    if (pv.pod.node.has())
+      for (size_t n = 0; n < g.nodes.size(); ++n)
+        if (g.nodes[n].node.meta.name == pv.pod.node.value) {
+          pv.node = n;
+          g.nodes[n].pods.push_back(i);
+        }
+    for (const auto& vol : pv.pod.volumes) {
+      if (vol.claim.empty()) continue;
+      for (size_t k = 0; k < g.claims.size(); ++k)
+        if (g.claims[k].claim.meta.name == vol.claim &&
+            ns_match(g.claims[k].claim.meta.ns, pv.pod.meta.ns)) {
+          pv.claims.push_back(k);
+          g.claims[k].pods.push_back(i);
+        }
+    }
+  }
+
   // 5. Events: to their pod (uid, or namespace + name) and container, or to
   // their workload. The same event seen in several inputs (describe, get
   // events, JSON) counts once: per target, by reason, message and container.
@@ -385,6 +430,24 @@ Graph build_graph(const model::Store& store) {
         for (auto& cv : pv.containers)
           if (cv.name == c) cv.events.push_back(&e);
       }
+    } else if (e.involved_kind == "Node" || e.involved_kind == "PersistentVolumeClaim") {
+      auto place = [&](auto& views, auto name_of) {
+        for (auto& v : views) {
+          if (placed || name_of(v) != e.involved_name) continue;
+          placed = true;
+          bool dup = std::any_of(v.events.begin(), v.events.end(), [&](const model::Event* x) {
+            return x->reason == e.reason && x->message == e.message;
+          });
+          if (!dup) {
+            v.events.push_back(&e);
+            ++g.event_count;
+          }
+        }
+      };
+      if (e.involved_kind == "Node")
+        place(g.nodes, [](const NodeView& v) { return v.node.meta.name; });
+      else
+        place(g.claims, [](const ClaimView& v) { return v.claim.meta.name; });
     } else {
       for (size_t j = 0; j < g.workloads.size() && !placed; ++j) {
         WorkloadView& wv = g.workloads[j];
@@ -471,6 +534,8 @@ Graph build_graph(const model::Store& store) {
   for (const auto& s : f.secrets) count(s.meta, "Secret");
   for (const auto& o : f.others)
     if (!o.meta.kind.empty()) count(o.meta, o.meta.kind);
+  for (const auto& n : g.nodes) count(n.node.meta, "Node");
+  for (const auto& c : g.claims) count(c.claim.meta, "PersistentVolumeClaim");
 
   g.notes = f.notes;
   return g;

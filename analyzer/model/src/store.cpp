@@ -17,6 +17,8 @@ void Facts::append(Facts&& o) {
   move_into(configmaps, o.configmaps);
   move_into(secrets, o.secrets);
   move_into(others, o.others);
+  move_into(nodes, o.nodes);
+  move_into(claims, o.claims);
   move_into(logs, o.logs);
   move_into(notes, o.notes);
 }

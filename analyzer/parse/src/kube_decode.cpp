@@ -246,7 +246,8 @@ std::vector<model::Condition> decode_conditions(const Node* n, const Ctx& c) {
     k.status = std::string(e.str("status"));
     k.reason = std::string(e.str("reason"));
     k.message = std::string(e.str("message"));
-    k.at = c.at(&e);
+    // Cite the message: it is what a finding about the condition quotes.
+    k.at = c.at(e.get("message") ? e.get("message") : e.get("reason") ? e.get("reason") : &e);
     out.push_back(std::move(k));
   }
   return out;
@@ -260,6 +261,21 @@ void decode_pod(const Node& obj, const Ctx& c, model::Facts& out) {
   if (spec) {
     set_str(p.node, *spec, "nodeName", c);
     set_str(p.restart_policy, *spec, "restartPolicy", c);
+    if (const Node* vols = spec->get("volumes"); vols && vols->is_seq()) {
+      for (const auto& v : vols->seq) {
+        model::PodVolume pv;
+        pv.name = std::string(v.str("name"));
+        pv.at = c.at(v.get("name") ? v.get("name") : &v);
+        if (const Node* x = v.get("persistentVolumeClaim"))
+          pv.claim = std::string(x->str("claimName"));
+        if (const Node* x = v.get("configMap")) pv.configmap = std::string(x->str("name"));
+        if (const Node* x = v.get("secret")) pv.secret = std::string(x->str("secretName"));
+        if (const Node* x = v.get("hostPath")) pv.host_path = std::string(x->str("path"));
+        p.volumes.push_back(std::move(pv));
+      }
+    }
+    if (const Node* ips = spec->get("imagePullSecrets"); ips && ips->is_seq())
+      for (const auto& s2 : ips->seq) p.image_pull_secrets.emplace_back(s2.str("name"));
   }
   const Node* status = obj.get("status");
   p.from_manifest = !status || !status->is_map() || status->map.empty();
@@ -367,6 +383,36 @@ void decode_config(const Node& obj, const Ctx& c, std::vector<model::ConfigSourc
   out.push_back(std::move(s));
 }
 
+void decode_node(const Node& obj, const Ctx& c, model::Facts& out) {
+  model::Node n;
+  n.meta = decode_meta(obj, c);
+  if (const Node* spec = obj.get("spec")) {
+    if (const Node* u = spec->get("unschedulable"))
+      n.unschedulable.set(u->scalar == "true", c.at(u));
+    if (const Node* taints = spec->get("taints"); taints && taints->is_seq())
+      for (const auto& t : taints->seq)
+        n.taints.push_back({std::string(t.str("key")), std::string(t.str("value")),
+                            std::string(t.str("effect")), c.at(&t)});
+  }
+  if (const Node* status = obj.get("status")) {
+    n.conditions = decode_conditions(status->get("conditions"), c);
+    n.allocatable = str_map(status->get("allocatable"));
+    n.capacity = str_map(status->get("capacity"));
+  }
+  out.nodes.push_back(std::move(n));
+}
+
+void decode_claim(const Node& obj, const Ctx& c, model::Facts& out) {
+  model::PersistentVolumeClaim pvc;
+  pvc.meta = decode_meta(obj, c);
+  if (const Node* spec = obj.get("spec")) {
+    set_str(pvc.storage_class, *spec, "storageClassName", c);
+    set_str(pvc.volume_name, *spec, "volumeName", c);
+  }
+  if (const Node* status = obj.get("status")) set_str(pvc.phase, *status, "phase", c);
+  out.claims.push_back(std::move(pvc));
+}
+
 bool is_object(const Node& n) {
   return n.is_map() && !n.str("kind").empty() && n.get("apiVersion") != nullptr;
 }
@@ -382,6 +428,10 @@ size_t decode_one(const Node& obj, const Ctx& c, model::Facts& out) {
     decode_workload(obj, c, out);
   } else if (kind == "Event") {
     decode_event(obj, c, out);
+  } else if (kind == "Node") {
+    decode_node(obj, c, out);
+  } else if (kind == "PersistentVolumeClaim") {
+    decode_claim(obj, c, out);
   } else if (kind == "ConfigMap") {
     decode_config(obj, c, out.configmaps);
   } else if (kind == "Secret") {

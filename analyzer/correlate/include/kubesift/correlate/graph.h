@@ -5,6 +5,7 @@
 // same way whether it came from describe text, JSON, YAML or a table.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -33,8 +34,22 @@ struct PodView {
   // owner objects themselves are not in the input.
   std::string owner_kind, owner_name, top_kind, top_name;
   std::vector<const model::Workload*> manifests;  // manifests that declare it
+  size_t node = SIZE_MAX;                         // index into Graph::nodes, if known
+  std::vector<size_t> claims;                     // indices into Graph::claims
 
   const ContainerView* container(std::string_view name) const;
+};
+
+struct NodeView {
+  model::Node node;  // merged
+  std::vector<const model::Event*> events;
+  std::vector<size_t> pods;  // indices into Graph::pods scheduled on it
+};
+
+struct ClaimView {
+  model::PersistentVolumeClaim claim;  // merged
+  std::vector<const model::Event*> events;
+  std::vector<size_t> pods;  // pods that mount it
 };
 
 struct WorkloadView {
@@ -45,8 +60,10 @@ struct WorkloadView {
 
 struct Graph {
   const model::Store* store = nullptr;
-  std::vector<PodView> pods;              // observed pods (not manifests), stable order
-  std::vector<WorkloadView> workloads;    // merged, stable order
+  std::vector<PodView> pods;            // observed pods (not manifests), stable order
+  std::vector<WorkloadView> workloads;  // merged, stable order
+  std::vector<NodeView> nodes;
+  std::vector<ClaimView> claims;
   std::vector<model::Pod> manifest_pods;  // Pod objects declared without status
   std::vector<const model::LogFile*> unmatched_logs;
   std::map<std::string, size_t> object_counts;  // kind → distinct objects

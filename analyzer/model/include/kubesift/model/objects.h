@@ -153,6 +153,16 @@ struct Condition {
   SourceRef at;
 };
 
+// A pod volume, reduced to what rules join on.
+struct PodVolume {
+  std::string name;
+  std::string claim;      // persistentVolumeClaim.claimName
+  std::string configmap;  // configMap.name
+  std::string secret;     // secret.secretName
+  std::string host_path;
+  SourceRef at;
+};
+
 struct Pod {
   ObjectMeta meta;
   Sourced<std::string> phase;
@@ -168,6 +178,8 @@ struct Pod {
   Sourced<std::string> table_ready;   // READY column, e.g. 0/1
   Sourced<long long> table_restarts;  // RESTARTS column total
   bool from_manifest = false;         // a declaration, not an observed pod
+  std::vector<PodVolume> volumes;
+  std::vector<std::string> image_pull_secrets;
 };
 
 // Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs,
@@ -204,6 +216,26 @@ struct ConfigSource {
 // Any other object: counted in the inventory, matched by references.
 struct GenericObject {
   ObjectMeta meta;
+};
+
+struct Taint {
+  std::string key, value, effect;
+  SourceRef at;
+};
+
+struct Node {
+  ObjectMeta meta;
+  std::vector<Condition> conditions;  // Ready, MemoryPressure, DiskPressure, PIDPressure, …
+  std::vector<Taint> taints;
+  Sourced<bool> unschedulable;
+  std::map<std::string, std::string> allocatable, capacity;
+};
+
+struct PersistentVolumeClaim {
+  ObjectMeta meta;
+  Sourced<std::string> phase;  // Pending, Bound, Lost
+  Sourced<std::string> storage_class;
+  Sourced<std::string> volume_name;
 };
 
 // One container's log, or the part of a document that holds it. The text

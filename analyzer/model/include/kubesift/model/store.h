@@ -20,6 +20,8 @@ struct Facts {
   std::vector<ConfigSource> configmaps;
   std::vector<ConfigSource> secrets;
   std::vector<GenericObject> others;
+  std::vector<Node> nodes;
+  std::vector<PersistentVolumeClaim> claims;
   std::vector<LogFile> logs;
   std::vector<std::string> notes;  // what the input says is missing
 
