@@ -286,23 +286,7 @@ int cmd_explain(const po::variables_map& vm, const std::vector<std::string>& arg
   out << "\nRemediation\n  " << r->remediation << "\n";
   if (!r->match.empty()) {
     out << "\nMatchers\n";
-    for (const auto& m : r->match) {
-      switch (m.kind) {
-        case engine::Matcher::Kind::Log: out << "  log: " << m.pattern << "\n"; break;
-        case engine::Matcher::Kind::Waiting:
-          out << "  waiting reason " << m.reason
-              << (m.pattern.empty() ? "" : ", message: " + m.pattern) << "\n";
-          break;
-        case engine::Matcher::Kind::Terminated:
-          out << "  terminated reason " << m.reason
-              << (m.pattern.empty() ? "" : ", message: " + m.pattern) << "\n";
-          break;
-        case engine::Matcher::Kind::Event:
-          out << "  event reason " << m.reason
-              << (m.pattern.empty() ? "" : ", message: " + m.pattern) << "\n";
-          break;
-      }
-    }
+    for (const auto& m : r->match) out << "  " << engine::describe(m) << "\n";
   }
   out << "\nDefined in " << r->source << "\n";
   return kOk;

@@ -79,7 +79,9 @@ struct Loader {
     }
     for (auto [key, kind] : {std::pair{"waiting", Matcher::Kind::Waiting},
                              std::pair{"terminated", Matcher::Kind::Terminated},
-                             std::pair{"event", Matcher::Kind::Event}}) {
+                             std::pair{"event", Matcher::Kind::Event},
+                             std::pair{"condition", Matcher::Kind::Condition},
+                             std::pair{"status", Matcher::Kind::Status}}) {
       YAML::Node n = m[key];
       if (!n) continue;
       ++kinds;
@@ -90,6 +92,9 @@ struct Loader {
       }
       out.reason = str(n, "reason", false);
       out.pattern = str(n, "message", false);
+      out.type = str(n, "type", false);
+      out.status = str(n, "status", false);
+      out.phase = str(n, "phase", false);
       if (YAML::Node ec = n["exit_code"]) {
         try {
           out.exit_code = ec.as<long long>();
@@ -97,11 +102,15 @@ struct Loader {
           error(ec, "exit_code must be an integer");
         }
       }
-      if (out.reason.empty() && out.pattern.empty() && !out.exit_code)
-        error(n, std::string("'") + key + "' needs a reason, a message or an exit_code");
+      if (out.reason.empty() && out.pattern.empty() && !out.exit_code && out.type.empty() &&
+          out.phase.empty())
+        error(n, std::string("'") + key +
+                     "' needs a reason, a message, a type, a phase or an exit_code");
+      if (kind == Matcher::Kind::Condition && out.type.empty())
+        error(n, "a condition matcher needs the condition's type");
     }
     if (kinds != 1) {
-      error(m, "a matcher has exactly one of: log, waiting, terminated, event");
+      error(m, "a matcher has exactly one of: log, waiting, terminated, event, condition, status");
       return std::nullopt;
     }
     if (YAML::Node ci = m["ignore_case"]) out.case_insensitive = ci.as<bool>(false);
@@ -144,6 +153,19 @@ struct Loader {
       }
       if (out.confidence < 0 || out.confidence > 1) error(c, "confidence must be within 0..1");
     }
+    std::string scope = str(r, "scope", false);
+    if (scope.empty() || scope == "container")
+      out.scope = Scope::Container;
+    else if (scope == "pod")
+      out.scope = Scope::Pod;
+    else if (scope == "node")
+      out.scope = Scope::Node;
+    else if (scope == "claim")
+      out.scope = Scope::Claim;
+    else if (scope == "workload")
+      out.scope = Scope::Workload;
+    else
+      error(r["scope"], "scope must be container, pod, node, claim or workload");
     out.title = str(r, "title", true);
     out.message = str(r, "message", true);
     out.remediation = str(r, "remediation", true);
@@ -195,6 +217,17 @@ struct Loader {
     }
     bool has_log = std::any_of(out.match.begin(), out.match.end(),
                                [](const Matcher& x) { return x.kind == Matcher::Kind::Log; });
+    for (const auto& mm : out.match) {
+      bool container_only = mm.kind == Matcher::Kind::Log || mm.kind == Matcher::Kind::Waiting ||
+                            mm.kind == Matcher::Kind::Terminated;
+      if (container_only && out.scope != Scope::Container)
+        error(r, "log, waiting and terminated matchers need scope: container");
+      if (mm.kind == Matcher::Kind::Condition && out.scope == Scope::Container)
+        error(r, "a condition matcher needs scope pod, node or workload");
+      if (mm.kind == Matcher::Kind::Status &&
+          !(out.scope == Scope::Pod || out.scope == Scope::Claim))
+        error(r, "a status matcher needs scope pod or claim");
+    }
     if (has_log && (out.fire_examples.empty() || out.dont_fire_examples.empty()))
       error(r, "a log rule needs examples.fire and examples.dont_fire lines");
     if (errors.size() != before) return std::nullopt;
@@ -203,6 +236,33 @@ struct Loader {
 };
 
 }  // namespace
+
+std::string_view to_string(Scope s) {
+  switch (s) {
+    case Scope::Container: return "container";
+    case Scope::Pod: return "pod";
+    case Scope::Node: return "node";
+    case Scope::Claim: return "claim";
+    case Scope::Workload: return "workload";
+  }
+  return "container";
+}
+
+std::string describe(const Matcher& m) {
+  static const char* kNames[] = {"log", "waiting", "terminated", "event", "condition", "status"};
+  std::string out = kNames[static_cast<int>(m.kind)];
+  if (m.kind == Matcher::Kind::Log) return out + ": " + m.pattern;
+  auto add = [&](std::string_view key, const std::string& v) {
+    if (!v.empty()) out.append(" ").append(key).append("=").append(v);
+  };
+  add("type", m.type);
+  add("status", m.status);
+  add("phase", m.phase);
+  add("reason", m.reason);
+  if (m.exit_code) add("exit_code", std::to_string(*m.exit_code));
+  add("message", m.pattern);
+  return out;
+}
 
 const Rule* Catalog::find(std::string_view id) const {
   for (const auto& r : rules_)

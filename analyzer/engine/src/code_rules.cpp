@@ -10,10 +10,14 @@ CodeRule make_missing_resource_limits();
 CodeRule make_probe_port_undeclared();
 CodeRule make_probe_failing();
 CodeRule make_crash_loop_unexplained();
+CodeRule make_init_container_failed();
+CodeRule make_liveness_kills_slow_start();
 
 const std::vector<CodeRule>& code_rules() {
   static const std::vector<CodeRule> rules = {
       make_crash_loop_unexplained(),
+      make_init_container_failed(),
+      make_liveness_kills_slow_start(),
       make_missing_resource_limits(),
       make_probe_failing(),
       make_probe_port_undeclared(),

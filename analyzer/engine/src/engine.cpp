@@ -116,6 +116,7 @@ struct Run {
     bool standalone = false;  // a log no pod claims: the message names the file
   };
   std::vector<Candidate> candidates;
+  std::set<size_t> pods_with_causes;  // indices into graph.pods
   std::set<std::string> noted;
 
   const model::Store& store() const { return *graph.store; }
@@ -211,7 +212,7 @@ struct Run {
     const correlate::ContainerView& cv = *c.container;
     for (size_t i = 0; i < rules.size(); ++i) {
       const Rule& rule = rules[i];
-      if (rule.code) continue;
+      if (rule.code || rule.scope != Scope::Container) continue;
       for (const auto& cm : compiled.matchers[i]) {
         const Matcher& m = *cm.m;
         if (m.kind == Matcher::Kind::Log) continue;  // see log_rules
@@ -371,7 +372,8 @@ struct Run {
     if (c.pod->pod.table_status.has()) symptoms.push_back({c.pod->pod.table_status.at, "symptom"});
   }
 
-  void container(const correlate::PodView& pv, const correlate::ContainerView& cv) {
+  void container(const correlate::PodView& pv, const correlate::ContainerView& cv,
+                 bool pod_has_cause) {
     ContainerCase c = make_case(pv, cv);
     std::vector<Signal> signals;
     data_rules(c, signals);
@@ -442,7 +444,7 @@ struct Run {
         }
       }
     }
-    if (causes.empty() && c.crash_looping) {
+    if (causes.empty() && c.crash_looping && !pod_has_cause) {
       for (size_t i = 0; i < rules.size(); ++i) {
         const CodeRule* code = compiled.code[i];
         if (code && code->runtime && rules[i].fallback) code->runtime(c, rules[i], causes);
@@ -518,6 +520,249 @@ struct Run {
     cand.severity = sev;
     cand.runtime = runtime;
     candidates.push_back(std::move(cand));
+    if (runtime) pods_with_causes.insert(static_cast<size_t>(&pv - graph.pods.data()));
+  }
+
+  // --- pods, nodes, claims and workloads as a whole ----------------------
+
+  // What a non-container subject shows: its events, conditions and status.
+  struct SubjectFacts {
+    const std::vector<const model::Event*>* events = nullptr;
+    const std::vector<model::Condition>* conditions = nullptr;
+    const model::Sourced<std::string>* reason = nullptr;
+    const model::Sourced<std::string>* message = nullptr;
+    const model::Sourced<std::string>* phase = nullptr;
+  };
+
+  // Data rules of `scope` against one subject: one signal per rule.
+  void scope_rules(Scope scope, const SubjectFacts& f, std::vector<Signal>& out) {
+    const auto& rules = catalog.rules();
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const Rule& rule = rules[i];
+      if (rule.code || rule.scope != scope) continue;
+      for (const auto& cm : compiled.matchers[i]) {
+        const Matcher& m = *cm.m;
+        Signal sig;
+        sig.rule = &rule;
+        sig.confidence = rule.confidence;
+        bool hit = false;
+        if (m.kind == Matcher::Kind::Event && f.events) {
+          // The latest matching event: events are listed oldest first.
+          for (auto it = f.events->rbegin(); it != f.events->rend() && !hit; ++it) {
+            const model::Event* e = *it;
+            if (!m.reason.empty() && e->reason != m.reason) continue;
+            Vars vars;
+            if (!message_matches(cm, e->message, vars)) continue;
+            sig.evidence.push_back({e->at, rule.symptom ? "symptom" : "cause"});
+            sig.vars = std::move(vars);
+            sig.vars.emplace_back("message", text::clip(e->message, 300));
+            if (e->count > 1) sig.vars.emplace_back("count", std::to_string(e->count));
+            hit = true;
+          }
+        } else if (m.kind == Matcher::Kind::Condition && f.conditions) {
+          for (const auto& c : *f.conditions) {
+            if (c.type != m.type || (!m.status.empty() && c.status != m.status) ||
+                (!m.reason.empty() && c.reason != m.reason))
+              continue;
+            Vars vars;
+            if (!message_matches(cm, c.message, vars)) continue;
+            sig.evidence.push_back({c.at, "cause"});
+            sig.vars = std::move(vars);
+            sig.vars.emplace_back("message", text::clip(c.message, 300));
+            sig.vars.emplace_back("condition", c.type + "=" + c.status);
+            if (!c.reason.empty()) sig.vars.emplace_back("reason", c.reason);
+            hit = true;
+            break;
+          }
+        } else if (m.kind == Matcher::Kind::Status) {
+          bool ok = true;
+          if (!m.phase.empty()) ok = f.phase && f.phase->has() && f.phase->value == m.phase;
+          if (ok && !m.reason.empty())
+            ok = f.reason && f.reason->has() && f.reason->value == m.reason;
+          Vars vars;
+          std::string msg = f.message && f.message->has() ? f.message->value : std::string();
+          if (ok && cm.re) ok = f.message && f.message->has() && message_matches(cm, msg, vars);
+          if (ok) {
+            for (const auto* at : {f.reason, f.message, f.phase})
+              if (at && at->has()) sig.evidence.push_back({at->at, "cause"});
+            sig.vars = std::move(vars);
+            if (!msg.empty()) sig.vars.emplace_back("message", text::clip(msg, 300));
+            hit = !sig.evidence.empty();
+          }
+        }
+        if (hit) {
+          out.push_back(std::move(sig));
+          break;
+        }
+      }
+    }
+  }
+
+  // Causes of a subject: symptoms set aside, secondary causes yield to
+  // lower levels (as for containers).
+  static std::vector<Signal> causes_of(std::vector<Signal>& signals,
+                                       std::vector<EvidenceRef>& symptoms) {
+    std::vector<Signal> causes;
+    int lowest = 10;
+    for (auto& s : signals)
+      if (!s.rule->symptom) lowest = std::min(lowest, s.rule->secondary);
+    for (auto& s : signals) {
+      if (s.rule->symptom || s.rule->secondary > lowest) {
+        for (auto& e : s.evidence) symptoms.push_back({e.at, "symptom"});
+      } else {
+        causes.push_back(std::move(s));
+      }
+    }
+    return causes;
+  }
+
+  void object_candidate(Signal s, Severity sev, ObjectRef subject, Vars vars) {
+    Candidate cand;
+    cand.subject = subject;
+    cand.group = "O|" + s.rule->id + "|" + subject.kind + "|" + subject.ns + "|" + subject.name;
+    cand.affected.push_back(subject);
+    cand.severity = sev;
+    cand.runtime = true;
+    cand.sig = std::move(s);
+    for (auto& v : vars) cand.sig.vars.push_back(std::move(v));
+    candidates.push_back(std::move(cand));
+  }
+
+  // Signals of nodes and claims, kept so that pods on them can hand over
+  // what they explain (a pod Pending on an unbound claim, evicted by a node
+  // under pressure).
+  std::vector<std::vector<Signal>> node_signals, claim_signals;
+
+  void nodes_and_claims() {
+    node_signals.resize(graph.nodes.size());
+    for (size_t n = 0; n < graph.nodes.size(); ++n) {
+      const auto& nv = graph.nodes[n];
+      SubjectFacts f;
+      f.events = &nv.events;
+      f.conditions = &nv.node.conditions;
+      scope_rules(Scope::Node, f, node_signals[n]);
+    }
+    claim_signals.resize(graph.claims.size());
+    for (size_t k = 0; k < graph.claims.size(); ++k) {
+      const auto& cv = graph.claims[k];
+      SubjectFacts f;
+      f.events = &cv.events;
+      f.phase = &cv.claim.phase;
+      scope_rules(Scope::Claim, f, claim_signals[k]);
+    }
+  }
+
+  // Moves the pod signals that `explainer` explains into it, as symptoms.
+  static void absorb(std::vector<Signal>& explainers, std::vector<Signal>& pod_signals) {
+    for (auto& x : explainers) {
+      for (auto it = pod_signals.begin(); it != pod_signals.end();) {
+        const auto& ex = x.rule->explains;
+        if (std::find(ex.begin(), ex.end(), it->rule->id) != ex.end()) {
+          for (auto& e : it->evidence) x.evidence.push_back({e.at, "symptom"});
+          it = pod_signals.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+
+  // A pod as a whole: its status, conditions and events. Returns true when
+  // the pod has a cause of its own (then its containers' fallback is moot).
+  bool pod(const correlate::PodView& pv) {
+    SubjectFacts f;
+    f.events = &pv.events;
+    f.conditions = &pv.pod.conditions;
+    f.reason = &pv.pod.reason;
+    f.message = &pv.pod.message;
+    f.phase = &pv.pod.phase;
+    std::vector<Signal> signals;
+    scope_rules(Scope::Pod, f, signals);
+    if (pv.node != SIZE_MAX) absorb(node_signals[pv.node], signals);
+    for (size_t k : pv.claims) absorb(claim_signals[k], signals);
+    std::vector<EvidenceRef> symptoms;
+    std::vector<Signal> causes = causes_of(signals, symptoms);
+    if (causes.empty()) return false;
+    if (pv.pod.table_status.has()) symptoms.push_back({pv.pod.table_status.at, "symptom"});
+    bool down = !pod_ready(pv) && workload_down(pv);
+    for (auto& s : causes) {
+      Severity sev = s.severity.value_or(s.rule->severity);
+      if (down && sev >= Severity::High && is_runtime_category(s.rule->category))
+        sev = Severity::Critical;
+      for (auto& e : symptoms) s.evidence.push_back(e);
+      Candidate cand;
+      cand.subject = {"Pod", pv.pod.meta.ns, pv.pod.meta.name, ""};
+      cand.group = "P|" + s.rule->id + "|" + pv.pod.meta.ns + "|" + workload_key(pv);
+      cand.affected.push_back(cand.subject);
+      cand.severity = sev;
+      cand.runtime = true;
+      cand.sig = std::move(s);
+      cand.sig.vars.emplace_back("pod", pv.pod.meta.name);
+      cand.sig.vars.emplace_back("namespace", pv.pod.meta.ns);
+      cand.sig.vars.emplace_back("workload", workload_key(pv));
+      if (pv.pod.node.has()) cand.sig.vars.emplace_back("node", pv.pod.node.value);
+      candidates.push_back(std::move(cand));
+      pods_with_causes.insert(static_cast<size_t>(&pv - graph.pods.data()));
+    }
+    return true;
+  }
+
+  void report_nodes_and_claims() {
+    for (size_t n = 0; n < graph.nodes.size(); ++n) {
+      const auto& nv = graph.nodes[n];
+      std::vector<EvidenceRef> symptoms;
+      for (auto& s : causes_of(node_signals[n], symptoms)) {
+        for (auto& e : symptoms) s.evidence.push_back(e);
+        Severity sev = s.severity.value_or(s.rule->severity);
+        object_candidate(std::move(s), sev, {"Node", "", nv.node.meta.name, ""},
+                         {{"node", nv.node.meta.name}, {"pods", std::to_string(nv.pods.size())}});
+      }
+    }
+    for (size_t k = 0; k < graph.claims.size(); ++k) {
+      const auto& cv = graph.claims[k];
+      std::vector<EvidenceRef> symptoms;
+      for (auto& s : causes_of(claim_signals[k], symptoms)) {
+        for (auto& e : symptoms) s.evidence.push_back(e);
+        std::string pods;
+        for (size_t i : cv.pods) pods += (pods.empty() ? "" : ", ") + graph.pods[i].pod.meta.name;
+        Severity sev = s.severity.value_or(s.rule->severity);
+        if (!cv.pods.empty() && sev >= Severity::High) sev = Severity::Critical;
+        object_candidate(
+            std::move(s), sev, {"PersistentVolumeClaim", cv.claim.meta.ns, cv.claim.meta.name, ""},
+            {{"claim", cv.claim.meta.name},
+             {"namespace", cv.claim.meta.ns},
+             {"storage_class",
+              cv.claim.storage_class.has() ? cv.claim.storage_class.value : std::string("(none)")},
+             {"pods", pods.empty() ? std::string("no pod of the input") : pods}});
+      }
+    }
+  }
+
+  // Workloads: their own failures (a ReplicaSet that cannot create pods),
+  // and, as a fallback when none of their pods has a cause, the state they
+  // report (a rollout past its deadline, a Job over its backoff limit).
+  void workloads() {
+    for (const auto& wv : graph.workloads) {
+      const model::Workload& w = wv.workload;
+      if (w.from_manifest) continue;
+      SubjectFacts f;
+      f.events = &wv.events;
+      f.conditions = &w.conditions;
+      std::vector<Signal> signals;
+      scope_rules(Scope::Workload, f, signals);
+      bool pods_explained = std::any_of(wv.pods.begin(), wv.pods.end(),
+                                        [&](size_t i) { return pods_with_causes.count(i) > 0; });
+      std::vector<EvidenceRef> symptoms;
+      for (auto& s : causes_of(signals, symptoms)) {
+        if (s.rule->fallback && pods_explained) continue;
+        for (auto& e : symptoms) s.evidence.push_back(e);
+        Severity sev = s.severity.value_or(s.rule->severity);
+        object_candidate(std::move(s), sev, {w.meta.kind, w.meta.ns, w.meta.name, ""},
+                         {{"workload", w.meta.kind + "/" + w.meta.name},
+                          {"namespace", w.meta.ns},
+                          {"pods", std::to_string(wv.pods.size())}});
+      }
+    }
   }
 
   // Manifests: declared workloads and pods that no observed pod matched.
@@ -713,8 +958,13 @@ std::unique_ptr<Engine> Engine::create(Catalog catalog, std::vector<std::string>
 Analysis Engine::analyze(const correlate::Graph& graph) const {
   Run run{catalog_, *scanner_, *compiled_, graph, {}, {}, {}, {}};
   run.scan_logs();
-  for (const auto& pv : graph.pods)
-    for (const auto& cv : pv.containers) run.container(pv, cv);
+  run.nodes_and_claims();
+  for (const auto& pv : graph.pods) {
+    bool pod_cause = run.pod(pv);
+    for (const auto& cv : pv.containers) run.container(pv, cv, pod_cause);
+  }
+  run.report_nodes_and_claims();
+  run.workloads();
   run.manifests();
   run.standalone_logs();
   run.finish();

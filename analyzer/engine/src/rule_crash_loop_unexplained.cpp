@@ -30,7 +30,7 @@ CodeRule make_crash_loop_unexplained() {
   CodeRule r;
   r.id = "crash-loop-unexplained";
   r.runtime = [](const ContainerCase& c, const Rule& rule, std::vector<Signal>& out) {
-    if (!c.crash_looping) return;
+    if (!c.crash_looping || c.container->init) return;  // init: init-container-failed
     const model::ContainerStatus* st = c.container->status;
     Signal sig;
     sig.rule = &rule;

@@ -22,18 +22,38 @@ struct RuleDoc {
   std::string example;   // an input line or fact that fires it
 };
 
+// What a rule looks at: one container of a pod (status, its events, its
+// logs), a pod as a whole (its status, conditions and events), a node, a
+// PersistentVolumeClaim, or a workload (Deployment, Job, …).
+enum class Scope { Container, Pod, Node, Claim, Workload };
+
+std::string_view to_string(Scope s);
+
 // One way a rule can match. Exactly one of the kinds is set.
+//   Log        a log line (container scope)
+//   Waiting    the container's waiting state (container scope)
+//   Terminated the container's current or last terminated state (container)
+//   Event      an event about the rule's subject (its reason and message)
+//   Condition  a condition of the subject (pod, node, workload)
+//   Status     the subject's status: a pod's reason/message, a claim's phase
 struct Matcher {
-  enum class Kind { Log, Waiting, Terminated, Event };
+  enum class Kind { Log, Waiting, Terminated, Event, Condition, Status };
   Kind kind = Kind::Log;
   std::string pattern;                 // RE2: log line (Log) or message (others); may be empty
-  std::string reason;                  // waiting/terminated/event reason ("" = any)
+  std::string reason;                  // reason to equal ("" = any)
   std::optional<long long> exit_code;  // Terminated only
+  std::string type;    // Condition: its type (Ready, PodScheduled, Progressing, …)
+  std::string status;  // Condition: its status ("True", "False", "Unknown")
+  std::string phase;   // Status: the phase to equal (Pending, Failed, …)
   bool case_insensitive = false;
 };
 
+// One line describing a matcher, for `kubesift explain`.
+std::string describe(const Matcher& m);
+
 struct Rule {
   std::string id;
+  Scope scope = Scope::Container;
   Category category = Category::InputError;
   Severity severity = Severity::Medium;
   double confidence = 0.8;
