@@ -114,6 +114,7 @@ struct Run {
     std::vector<ObjectRef> affected;
     bool runtime = false;
     bool standalone = false;  // a log no pod claims: the message names the file
+    long long restarts = 0;   // of the container, most of the replicas
   };
   std::vector<Candidate> candidates;
   std::set<size_t> pods_with_causes;  // indices into graph.pods
@@ -515,8 +516,10 @@ struct Run {
     cand.sig.vars.emplace_back("container", container);
     cand.sig.vars.emplace_back("namespace", pv.pod.meta.ns);
     cand.sig.vars.emplace_back("workload", workload_key(pv));
-    if (st && st->restart_count.has())
+    if (st && st->restart_count.has()) {
       cand.sig.vars.emplace_back("restarts", std::to_string(st->restart_count.value));
+      cand.restarts = st->restart_count.value;
+    }
     cand.severity = sev;
     cand.runtime = runtime;
     candidates.push_back(std::move(cand));
@@ -863,6 +866,7 @@ struct Run {
         if (std::find(m.affected.begin(), m.affected.end(), a) == m.affected.end())
           m.affected.push_back(a);
       m.severity = std::max(m.severity, c.severity);
+      m.restarts = std::max(m.restarts, c.restarts);
       m.sig.confidence = std::max(m.sig.confidence, c.sig.confidence);
     }
     for (auto& c : merged) {
@@ -895,7 +899,9 @@ struct Run {
         f.evidence.push_back(materialize(e));
       }
       if (f.evidence.empty()) continue;  // no location, no finding
-      double impact = 1.0 + std::log2(static_cast<double>(c.affected.size()));
+      // Impact: how many pods fail this way, and (a little) how often.
+      double impact = (1.0 + std::log2(static_cast<double>(c.affected.size()))) *
+                      (1.0 + 0.05 * std::log2(1.0 + static_cast<double>(c.restarts)));
       f.score = severity_weight(f.severity) * f.confidence * impact * (c.runtime ? 1.5 : 1.0);
       out.findings.push_back(std::move(f));
     }
