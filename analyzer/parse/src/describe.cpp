@@ -1123,6 +1123,24 @@ class ObjectParser {
       (k == "Secret" ? out_.secrets : out_.configmaps).push_back(std::move(c));
       return;
     }
+    if (k == "Node") {
+      model::Node n;
+      n.meta = meta(k);
+      n.conditions = std::move(conditions_);
+      if (const auto* u = top("Unschedulable"))
+        n.unschedulable.set(u->first == "true", {doc_.id, u->second});
+      out_.nodes.push_back(std::move(n));
+      return;
+    }
+    if (k == "PersistentVolumeClaim") {
+      model::PersistentVolumeClaim c;
+      c.meta = meta(k);
+      set_str(c.phase, "Status");
+      set_str(c.storage_class, "StorageClass");
+      set_str(c.volume_name, "Volume");
+      out_.claims.push_back(std::move(c));
+      return;
+    }
     model::GenericObject g;
     g.meta = meta(k);
     out_.others.push_back(std::move(g));

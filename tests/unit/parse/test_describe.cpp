@@ -654,11 +654,19 @@ TEST_CASE("describe statefulset, configmap and node", "[parse][describe]") {
     model::Document d = make_doc(read_data("crashloop-api/describe-node-node-1.txt"));
     model::Facts f;
     CHECK_FALSE(parse::parse_describe(d, f));
-    REQUIRE(f.others.size() == 1);
-    CHECK(f.others[0].meta.kind == "Node");
-    CHECK(f.others[0].meta.name == "node-1");
-    CHECK(f.others[0].meta.ns.empty());
-    CHECK(f.others[0].meta.labels.size() == 2);
+    REQUIRE(f.nodes.size() == 1);
+    const model::Node& n = f.nodes[0];
+    CHECK(n.meta.kind == "Node");
+    CHECK(n.meta.name == "node-1");
+    CHECK(n.meta.ns.empty());
+    CHECK(n.meta.labels.size() == 2);
+    // The Conditions table: Type, Status, …, Reason, Message; each at its line.
+    auto ready = std::find_if(n.conditions.begin(), n.conditions.end(),
+                              [](const model::Condition& c) { return c.type == "Ready"; });
+    REQUIRE(ready != n.conditions.end());
+    CHECK(ready->status == "True");
+    CHECK(ready->reason == "KubeletReady");
+    CHECK(d.line(ready->at.line).find("KubeletReady") != std::string_view::npos);
   }
 }
 
