@@ -116,3 +116,16 @@ TEST_CASE("the report is the same from one run to the next") {
   Result a = analyze(paths), b = analyze(paths);
   CHECK(a.out == b.out);
 }
+
+TEST_CASE("a missing ConfigMap key is cited with the env declaration that refers to it") {
+  for (std::string variant : {"rendered", "scenario"}) {
+    Result r = analyze({src("tests/rules/configmap-key-missing/fire-key-absent/" + variant)});
+    const Finding* f = r.first("configmap-key-missing");
+    INFO(variant << "\n" << r.summary());
+    REQUIRE(f != nullptr);
+    bool env = false;
+    for (const auto& e : f->evidence) env |= e.text.find("DB_HOST") != std::string::npos &&
+                                             e.text.find("couldn't find key") == std::string::npos;
+    CHECK(env);
+  }
+}

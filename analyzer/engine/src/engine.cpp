@@ -334,6 +334,33 @@ struct Run {
     return c;
   }
 
+  // The configuration a cause names, cited next to it: the env var a log
+  // line says is missing or bad (or that refers to the missing key), the
+  // volume mount under which a missing file was looked for.
+  static void config_evidence(const model::ContainerSpec& spec, Signal& s) {
+    auto var = [&](std::string_view name) -> std::string {
+      for (const auto& [k, v] : s.vars)
+        if (k == name) return v;
+      return {};
+    };
+    std::string env_name = var("var"), key = var("key");
+    std::string source = !var("configmap").empty() ? var("configmap") : var("secret");
+    if (size_t slash = source.find('/'); slash != std::string::npos) source = source.substr(slash + 1);
+    for (const auto& e : spec.env) {
+      bool named = !env_name.empty() && e.name == env_name;
+      bool refers = !key.empty() && e.from_key == key && (source.empty() || e.from_name == source);
+      bool whole = key.empty() && !source.empty() && e.from_name == source;
+      if (named || refers || whole) s.evidence.push_back({e.at, "config"});
+    }
+    if (!source.empty())
+      for (const auto& f : spec.env_from)
+        if (f.name == source) s.evidence.push_back({f.at, "config"});
+    std::string path = var("path");
+    if (!path.empty())
+      for (const auto& m : spec.mounts)
+        if (!m.mount_path.empty() && path.starts_with(m.mount_path)) s.evidence.push_back({m.at, "config"});
+  }
+
   static bool last_exit_benign(const correlate::ContainerView& cv) {
     if (!cv.status || cv.status->last_state.kind != ContainerState::Kind::Terminated) return false;
     const auto& t = cv.status->last_state;
@@ -487,6 +514,7 @@ struct Run {
         s.evidence.push_back({cv.spec->resources.memory_limit.at, "config"});
         s.vars.emplace_back("memory_limit", cv.spec->resources.memory_limit.value);
       }
+      if (cv.spec) config_evidence(*cv.spec, s);
       for (auto& e : syms) s.evidence.push_back(e);
       add_candidate(std::move(s), sev, pv, cv.name, true);
     }
