@@ -179,3 +179,19 @@ TEST_CASE("Helm-rendered manifests: findings cite the template named by # Source
   // The probe names a port no containerPort has: it can never succeed.
   CHECK(r.first("probe-port-undeclared")->severity == "high");
 }
+
+TEST_CASE("kubesift inventory lists what each input was recognised as") {
+  std::ostringstream out, err;
+  int rc = kubesift::cli::run({"inventory", "--format", "json", src("samples/demo-ng")}, out, err);
+  CHECK(rc == 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  REQUIRE(parser.parse(out.str()).get(doc) == simdjson::SUCCESS);
+  CHECK(doc["summary"]["objects"]["Pod"].get_uint64().value() == 9);
+  CHECK(doc["summary"]["events"].get_uint64().value() == 74);
+  CHECK(doc["summary"]["containers_with_previous_logs"].get_uint64().value() == 5);
+  simdjson::dom::array inputs = doc["inputs"].get_array().value();
+  size_t describe = 0;
+  for (simdjson::dom::element in : inputs) describe += str(in["format"]) == "kubectl-describe";
+  CHECK(describe == 28);
+}

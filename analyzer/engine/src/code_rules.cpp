@@ -34,6 +34,20 @@ std::string probe_text(const model::Probe& p) {
   return "exec [" + cmd + "]";
 }
 
+std::string last_exit_code(const model::ContainerStatus* st, Signal& sig) {
+  if (!st) return "unknown";
+  for (const model::ContainerState* s : {&st->last_state, &st->state}) {
+    if (s->kind != model::ContainerState::Kind::Terminated) continue;
+    if (s->exit_code.has()) {
+      sig.evidence.push_back({s->exit_code.at, "status"});
+      return std::to_string(s->exit_code.value);
+    }
+    if (s->reason.has()) sig.evidence.push_back({s->reason.at, "status"});
+    return "unknown";
+  }
+  return "unknown";
+}
+
 bool port_declared(const model::ContainerSpec& spec, std::string_view port) {
   long long n;
   bool numeric = text::to_int(port, n);

@@ -1,6 +1,7 @@
 // crash-loop-unexplained: a container keeps failing and no rule found why.
 // A fallback: it runs only when no other cause was found, reads the exit
 // code as a signal where it can, and says which evidence was missing.
+#include "kubesift/core/text.h"
 #include "signal.h"
 
 namespace kubesift::engine {
@@ -35,22 +36,11 @@ CodeRule make_crash_loop_unexplained() {
     Signal sig;
     sig.rule = &rule;
     sig.confidence = rule.confidence;
-    std::string exit = "unknown";
-    std::string meaning = "the exit code was not in the input";
-    if (st) {
-      for (const model::ContainerState* s : {&st->last_state, &st->state}) {
-        if (s->kind != model::ContainerState::Kind::Terminated) continue;
-        if (s->exit_code.has()) {
-          exit = std::to_string(s->exit_code.value);
-          meaning = exit_meaning(s->exit_code.value);
-          sig.evidence.push_back({s->exit_code.at, "status"});
-        } else if (s->reason.has()) {
-          sig.evidence.push_back({s->reason.at, "status"});
-        }
-        break;
-      }
-      if (st->state.reason.has()) sig.evidence.push_back({st->state.reason.at, "symptom"});
-    }
+    std::string exit = last_exit_code(st, sig);
+    long long code = 0;
+    std::string meaning =
+        text::to_int(exit, code) ? exit_meaning(code) : "the exit code was not in the input";
+    if (st && st->state.reason.has()) sig.evidence.push_back({st->state.reason.at, "symptom"});
     if (sig.evidence.empty() && c.pod->pod.table_status.has())
       sig.evidence.push_back({c.pod->pod.table_status.at, "symptom"});
     if (sig.evidence.empty()) return;

@@ -14,18 +14,8 @@ CodeRule make_init_container_failed() {
     Signal sig;
     sig.rule = &rule;
     sig.confidence = rule.confidence;
-    std::string exit = "unknown";
-    if (st) {
-      for (const model::ContainerState* s : {&st->last_state, &st->state}) {
-        if (s->kind != model::ContainerState::Kind::Terminated) continue;
-        if (s->exit_code.has()) {
-          exit = std::to_string(s->exit_code.value);
-          sig.evidence.push_back({s->exit_code.at, "status"});
-        }
-        break;
-      }
-      if (st->state.reason.has()) sig.evidence.push_back({st->state.reason.at, "symptom"});
-    }
+    std::string exit = last_exit_code(st, sig);
+    if (st && st->state.reason.has()) sig.evidence.push_back({st->state.reason.at, "symptom"});
     // The containers it holds back wait in PodInitializing.
     for (const auto& other : c.pod->containers)
       if (!other.init && other.status && other.status->state.reason.has())

@@ -60,6 +60,9 @@ struct CodeRule {
 const std::vector<CodeRule>& code_rules();
 
 // Helpers shared by the rules.
+// The exit code of the container's last termination (last state, else the
+// current state): "unknown" when the input does not show it. Cites the line.
+std::string last_exit_code(const model::ContainerStatus* st, Signal& sig);
 std::string probe_text(const model::Probe& p);
 bool port_declared(const model::ContainerSpec& spec, std::string_view port);
 

@@ -120,24 +120,27 @@ ParseError decode_values(const model::Document& doc, std::string_view kind_hint,
   return {};
 }
 
-ParseError parse_json(const model::Document& doc, std::string_view kind_hint, model::Facts& out,
-                      bool* other) {
+// JSON or YAML (`to_trees` says which) → facts; what parsed before an
+// error is kept.
+using ToTrees = bool (*)(std::string_view, std::vector<Node>&, TreeError&);
+ParseError parse_tree(ToTrees to_trees, const model::Document& doc, std::string_view kind_hint,
+                      model::Facts& out, bool* other) {
   std::vector<Node> roots;
   TreeError terr;
-  bool ok = json_to_trees(doc.content, roots, terr);
+  bool ok = to_trees(doc.content, roots, terr);
   decode_values(doc, kind_hint, roots, out, other);
   if (!ok) return {terr.message, terr.line};
   return {};
 }
 
+ParseError parse_json(const model::Document& doc, std::string_view kind_hint, model::Facts& out,
+                      bool* other) {
+  return parse_tree(json_to_trees, doc, kind_hint, out, other);
+}
+
 ParseError parse_yaml(const model::Document& doc, std::string_view kind_hint, model::Facts& out,
                       bool* other) {
-  std::vector<Node> roots;
-  TreeError terr;
-  bool ok = yaml_to_trees(doc.content, roots, terr);
-  decode_values(doc, kind_hint, roots, out, other);
-  if (!ok) return {terr.message, terr.line};
-  return {};
+  return parse_tree(yaml_to_trees, doc, kind_hint, out, other);
 }
 
 // A support bundle's <resource>-errors.json: a JSON array of the errors met

@@ -40,26 +40,14 @@ void write_inventory_text(const Inventory& inv, std::ostream& out) {
 void write_inventory_json(const Inventory& inv, std::ostream& out) {
   out << "{\n  \"tool\": {\"name\": \"kubesift\", \"version\": " << json_quote(inv.tool_version)
       << "},\n  \"summary\": {\"inputs\": " << inv.inputs.size()
-      << ", \"unreadable\": " << inv.unreadable() << ", \"objects\": {";
-  bool first = true;
-  for (const auto& [kind, n] : inv.objects) {
-    out << (first ? "" : ", ") << json_quote(kind) << ": " << n;
-    first = false;
-  }
-  out << "}, \"events\": " << inv.events << ", \"logs\": " << inv.logs
+      << ", \"unreadable\": " << inv.unreadable() << ", \"objects\": ";
+  write_counts(inv.objects, out);
+  out << ", \"events\": " << inv.events << ", \"logs\": " << inv.logs
       << ", \"unmatched_logs\": " << inv.unmatched_logs
       << ", \"containers_with_logs\": " << inv.containers_with_logs
       << ", \"containers_with_previous_logs\": " << inv.containers_with_previous_logs << "},\n";
-  out << "  \"inputs\": [";
-  for (size_t i = 0; i < inv.inputs.size(); ++i) {
-    const auto& in = inv.inputs[i];
-    out << (i ? ",\n    " : "\n    ") << "{\"path\": " << json_quote(in.path)
-        << ", \"format\": " << json_quote(in.format)
-        << ", \"error\": " << (in.error.empty() ? std::string("null") : json_quote(in.error));
-    if (!in.error.empty() && in.error_line) out << ", \"error_line\": " << in.error_line;
-    out << "}";
-  }
-  out << (inv.inputs.empty() ? "],\n" : "\n  ],\n") << "  \"notes\": [";
+  write_inputs(inv.inputs, out);
+  out << "  \"notes\": [";
   for (size_t i = 0; i < inv.notes.size(); ++i)
     out << (i ? ",\n    " : "\n    ") << json_quote(inv.notes[i]);
   out << (inv.notes.empty() ? "]\n" : "\n  ]\n") << "}\n";

@@ -27,13 +27,9 @@ void write_json(const ReportData& r, std::ostream& out) {
   out << "{\n  \"tool\": {\"name\": \"kubesift\", \"version\": " << json_quote(r.tool_version)
       << "},\n";
   out << "  \"summary\": {\n    \"inputs\": " << r.inputs.size()
-      << ",\n    \"unreadable\": " << r.unreadable() << ",\n    \"objects\": {";
-  bool first = true;
-  for (const auto& [kind, n] : r.objects) {
-    out << (first ? "" : ", ") << json_quote(kind) << ": " << n;
-    first = false;
-  }
-  out << "},\n    \"events\": " << r.events << ",\n    \"log_lines\": " << r.log_lines
+      << ",\n    \"unreadable\": " << r.unreadable() << ",\n    \"objects\": ";
+  write_counts(r.objects, out);
+  out << ",\n    \"events\": " << r.events << ",\n    \"log_lines\": " << r.log_lines
       << ",\n    \"findings\": {";
   const Severity order[] = {Severity::Critical, Severity::High, Severity::Medium, Severity::Low,
                             Severity::Info};
@@ -43,16 +39,8 @@ void write_json(const ReportData& r, std::ostream& out) {
       if (f.severity == order[i]) ++n;
     out << (i ? ", " : "") << json_quote(to_string(order[i])) << ": " << n;
   }
-  out << "}\n  },\n  \"inputs\": [";
-  for (size_t i = 0; i < r.inputs.size(); ++i) {
-    const auto& in = r.inputs[i];
-    out << (i ? ",\n    " : "\n    ") << "{\"path\": " << json_quote(in.path)
-        << ", \"format\": " << json_quote(in.format)
-        << ", \"error\": " << (in.error.empty() ? std::string("null") : json_quote(in.error));
-    if (!in.error.empty() && in.error_line) out << ", \"error_line\": " << in.error_line;
-    out << "}";
-  }
-  out << (r.inputs.empty() ? "],\n" : "\n  ],\n");
+  out << "}\n  },\n";
+  write_inputs(r.inputs, out);
   out << "  \"findings\": [";
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];

@@ -45,4 +45,27 @@ std::string json_quote(std::string_view s) {
   return o;
 }
 
+void write_counts(const std::map<std::string, size_t>& counts, std::ostream& out) {
+  out << "{";
+  bool first = true;
+  for (const auto& [kind, n] : counts) {
+    out << (first ? "" : ", ") << json_quote(kind) << ": " << n;
+    first = false;
+  }
+  out << "}";
+}
+
+void write_inputs(const std::vector<InputInfo>& inputs, std::ostream& out) {
+  out << "  \"inputs\": [";
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const auto& in = inputs[i];
+    out << (i ? ",\n    " : "\n    ") << "{\"path\": " << json_quote(in.path)
+        << ", \"format\": " << json_quote(in.format)
+        << ", \"error\": " << (in.error.empty() ? std::string("null") : json_quote(in.error));
+    if (!in.error.empty() && in.error_line) out << ", \"error_line\": " << in.error_line;
+    out << "}";
+  }
+  out << (inputs.empty() ? "],\n" : "\n  ],\n");
+}
+
 }  // namespace kubesift::report

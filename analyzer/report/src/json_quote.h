@@ -1,13 +1,23 @@
 // JSON string literals for the JSON printers.
 #pragma once
 
+#include <map>
+#include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "kubesift/report/report.h"
 
 namespace kubesift::report {
 
 // Escapes quotes, backslashes and control bytes, and replaces invalid UTF-8
 // with U+FFFD, so the output always parses.
 std::string json_quote(std::string_view s);
+
+// `{"Pod": 9, …}` and the `"inputs": [...]` array, shared by the report
+// and the inventory.
+void write_counts(const std::map<std::string, size_t>& counts, std::ostream& out);
+void write_inputs(const std::vector<InputInfo>& inputs, std::ostream& out);
 
 }  // namespace kubesift::report
