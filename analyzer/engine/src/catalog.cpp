@@ -211,6 +211,14 @@ struct Loader {
     } else if (auto mm = matcher(m)) {
       out.match.push_back(std::move(*mm));
     }
+    if (YAML::Node un = r["unless"]) {
+      if (un.IsSequence()) {
+        for (const auto& e : un)
+          if (auto mm = matcher(e)) out.unless.push_back(std::move(*mm));
+      } else if (auto mm = matcher(un)) {
+        out.unless.push_back(std::move(*mm));
+      }
+    }
     if (YAML::Node ex = r["examples"]) {
       examples(ex["fire"], out.fire_examples);
       examples(ex["dont_fire"], out.dont_fire_examples);

@@ -59,7 +59,8 @@ bool terminated_is_failure(const ContainerState& s) {
 
 bool table_status_is_failure(std::string_view s) {
   return !s.empty() && s != "Running" && s != "Completed" && s != "Succeeded" &&
-         s != "ContainerCreating" && s != "PodInitializing" && s != "Terminating";
+         s != "ContainerCreating" && s != "PodInitializing" && s != "Terminating" &&
+         s != "Pending" && !s.starts_with("Init:0/") && s != "Init:0";
 }
 
 // Whether the pod serves now: every regular container ready.
@@ -92,6 +93,7 @@ struct CompiledMatcher {
 
 struct EngineCompiled {
   std::vector<std::vector<CompiledMatcher>> matchers;  // per rule
+  std::vector<std::vector<CompiledMatcher>> unless;    // per rule
   std::vector<const CodeRule*> code;                   // per rule, null for data rules
 };
 
@@ -117,7 +119,8 @@ struct Run {
     long long restarts = 0;   // of the container, most of the replicas
   };
   std::vector<Candidate> candidates;
-  std::set<size_t> pods_with_causes;  // indices into graph.pods
+  std::set<size_t> pods_with_causes;    // pods with a cause found (indices into graph.pods)
+  std::set<size_t> pods_with_findings;  // … or with any runtime finding, fallbacks included
   std::set<std::string> noted;
 
   const model::Store& store() const { return *graph.store; }
@@ -345,7 +348,8 @@ struct Run {
     };
     std::string env_name = var("var"), key = var("key");
     std::string source = !var("configmap").empty() ? var("configmap") : var("secret");
-    if (size_t slash = source.find('/'); slash != std::string::npos) source = source.substr(slash + 1);
+    if (size_t slash = source.find('/'); slash != std::string::npos)
+      source = source.substr(slash + 1);
     for (const auto& e : spec.env) {
       bool named = !env_name.empty() && e.name == env_name;
       bool refers = !key.empty() && e.from_key == key && (source.empty() || e.from_name == source);
@@ -358,7 +362,8 @@ struct Run {
     std::string path = var("path");
     if (!path.empty())
       for (const auto& m : spec.mounts)
-        if (!m.mount_path.empty() && path.starts_with(m.mount_path)) s.evidence.push_back({m.at, "config"});
+        if (!m.mount_path.empty() && path.starts_with(m.mount_path))
+          s.evidence.push_back({m.at, "config"});
   }
 
   static bool last_exit_benign(const correlate::ContainerView& cv) {
@@ -550,8 +555,11 @@ struct Run {
     }
     cand.severity = sev;
     cand.runtime = runtime;
+    bool fallback = cand.sig.rule->fallback;
     candidates.push_back(std::move(cand));
-    if (runtime) pods_with_causes.insert(static_cast<size_t>(&pv - graph.pods.data()));
+    size_t index = static_cast<size_t>(&pv - graph.pods.data());
+    if (runtime) pods_with_findings.insert(index);
+    if (runtime && !fallback) pods_with_causes.insert(index);
   }
 
   // --- pods, nodes, claims and workloads as a whole ----------------------
@@ -565,63 +573,72 @@ struct Run {
     const model::Sourced<std::string>* phase = nullptr;
   };
 
-  // Data rules of `scope` against one subject: one signal per rule.
+  // One matcher against a non-container subject; fills `sig` on a hit.
+  bool match_subject(const CompiledMatcher& cm, const SubjectFacts& f, const Rule& rule,
+                     Signal& sig) {
+    const Matcher& m = *cm.m;
+    if (m.kind == Matcher::Kind::Event && f.events) {
+      // The latest matching event: events are listed oldest first.
+      for (auto it = f.events->rbegin(); it != f.events->rend(); ++it) {
+        const model::Event* e = *it;
+        if (!m.reason.empty() && e->reason != m.reason) continue;
+        Vars vars;
+        if (!message_matches(cm, e->message, vars)) continue;
+        sig.evidence.push_back({e->at, rule.symptom ? "symptom" : "cause"});
+        sig.vars = std::move(vars);
+        sig.vars.emplace_back("message", text::clip(e->message, 300));
+        if (e->count > 1) sig.vars.emplace_back("count", std::to_string(e->count));
+        return true;
+      }
+    } else if (m.kind == Matcher::Kind::Condition && f.conditions) {
+      for (const auto& c : *f.conditions) {
+        if (c.type != m.type || (!m.status.empty() && c.status != m.status) ||
+            (!m.reason.empty() && c.reason != m.reason))
+          continue;
+        Vars vars;
+        if (!message_matches(cm, c.message, vars)) continue;
+        sig.evidence.push_back({c.at, "cause"});
+        sig.vars = std::move(vars);
+        sig.vars.emplace_back("message", text::clip(c.message, 300));
+        sig.vars.emplace_back("condition", c.type + "=" + c.status);
+        if (!c.reason.empty()) sig.vars.emplace_back("reason", c.reason);
+        return true;
+      }
+    } else if (m.kind == Matcher::Kind::Status) {
+      bool ok = true;
+      if (!m.phase.empty()) ok = f.phase && f.phase->has() && f.phase->value == m.phase;
+      if (ok && !m.reason.empty()) ok = f.reason && f.reason->has() && f.reason->value == m.reason;
+      Vars vars;
+      std::string msg = f.message && f.message->has() ? f.message->value : std::string();
+      if (ok && cm.re) ok = f.message && f.message->has() && message_matches(cm, msg, vars);
+      if (!ok) return false;
+      for (const auto* at : {f.reason, f.message, f.phase})
+        if (at && at->has()) sig.evidence.push_back({at->at, "cause"});
+      sig.vars = std::move(vars);
+      if (!msg.empty()) sig.vars.emplace_back("message", text::clip(msg, 300));
+      return !sig.evidence.empty();
+    }
+    return false;
+  }
+
+  // Data rules of `scope` against one subject: one signal per rule, none
+  // when an `unless` matcher says the failure is over.
   void scope_rules(Scope scope, const SubjectFacts& f, std::vector<Signal>& out) {
     const auto& rules = catalog.rules();
     for (size_t i = 0; i < rules.size(); ++i) {
       const Rule& rule = rules[i];
       if (rule.code || rule.scope != scope) continue;
+      bool over = std::any_of(compiled.unless[i].begin(), compiled.unless[i].end(),
+                              [&](const CompiledMatcher& cm) {
+                                Signal ignored;
+                                return match_subject(cm, f, rule, ignored);
+                              });
+      if (over) continue;
       for (const auto& cm : compiled.matchers[i]) {
-        const Matcher& m = *cm.m;
         Signal sig;
         sig.rule = &rule;
         sig.confidence = rule.confidence;
-        bool hit = false;
-        if (m.kind == Matcher::Kind::Event && f.events) {
-          // The latest matching event: events are listed oldest first.
-          for (auto it = f.events->rbegin(); it != f.events->rend() && !hit; ++it) {
-            const model::Event* e = *it;
-            if (!m.reason.empty() && e->reason != m.reason) continue;
-            Vars vars;
-            if (!message_matches(cm, e->message, vars)) continue;
-            sig.evidence.push_back({e->at, rule.symptom ? "symptom" : "cause"});
-            sig.vars = std::move(vars);
-            sig.vars.emplace_back("message", text::clip(e->message, 300));
-            if (e->count > 1) sig.vars.emplace_back("count", std::to_string(e->count));
-            hit = true;
-          }
-        } else if (m.kind == Matcher::Kind::Condition && f.conditions) {
-          for (const auto& c : *f.conditions) {
-            if (c.type != m.type || (!m.status.empty() && c.status != m.status) ||
-                (!m.reason.empty() && c.reason != m.reason))
-              continue;
-            Vars vars;
-            if (!message_matches(cm, c.message, vars)) continue;
-            sig.evidence.push_back({c.at, "cause"});
-            sig.vars = std::move(vars);
-            sig.vars.emplace_back("message", text::clip(c.message, 300));
-            sig.vars.emplace_back("condition", c.type + "=" + c.status);
-            if (!c.reason.empty()) sig.vars.emplace_back("reason", c.reason);
-            hit = true;
-            break;
-          }
-        } else if (m.kind == Matcher::Kind::Status) {
-          bool ok = true;
-          if (!m.phase.empty()) ok = f.phase && f.phase->has() && f.phase->value == m.phase;
-          if (ok && !m.reason.empty())
-            ok = f.reason && f.reason->has() && f.reason->value == m.reason;
-          Vars vars;
-          std::string msg = f.message && f.message->has() ? f.message->value : std::string();
-          if (ok && cm.re) ok = f.message && f.message->has() && message_matches(cm, msg, vars);
-          if (ok) {
-            for (const auto* at : {f.reason, f.message, f.phase})
-              if (at && at->has()) sig.evidence.push_back({at->at, "cause"});
-            sig.vars = std::move(vars);
-            if (!msg.empty()) sig.vars.emplace_back("message", text::clip(msg, 300));
-            hit = !sig.evidence.empty();
-          }
-        }
-        if (hit) {
+        if (match_subject(cm, f, rule, sig)) {
           out.push_back(std::move(sig));
           break;
         }
@@ -709,11 +726,13 @@ struct Run {
     f.phase = &pv.pod.phase;
     std::vector<Signal> signals;
     scope_rules(Scope::Pod, f, signals);
+    size_t before = signals.size();
     if (pv.node != SIZE_MAX) absorb(node_signals[pv.node], signals);
     for (size_t k : pv.claims) absorb(claim_signals[k], signals);
+    bool explained_elsewhere = signals.size() < before;  // by its node or a claim
     std::vector<EvidenceRef> symptoms;
     std::vector<Signal> causes = causes_of(signals, symptoms);
-    if (causes.empty()) return false;
+    if (causes.empty()) return explained_elsewhere;
     if (pv.pod.table_status.has()) symptoms.push_back({pv.pod.table_status.at, "symptom"});
     bool down = !pod_ready(pv) && workload_down(pv);
     for (auto& s : causes) {
@@ -734,6 +753,7 @@ struct Run {
       if (pv.pod.node.has()) cand.sig.vars.emplace_back("node", pv.pod.node.value);
       candidates.push_back(std::move(cand));
       pods_with_causes.insert(static_cast<size_t>(&pv - graph.pods.data()));
+      pods_with_findings.insert(static_cast<size_t>(&pv - graph.pods.data()));
     }
     return true;
   }
@@ -769,6 +789,27 @@ struct Run {
     }
   }
 
+  // A workload finding takes in the findings of its pods that it explains
+  // (a failed Job explains its pods' unexplained exits): their evidence
+  // becomes its symptoms, and they are not reported alone.
+  void absorb_pod_findings(const correlate::WorkloadView& wv, Signal& s) {
+    const auto& ex = s.rule->explains;
+    if (ex.empty()) return;
+    for (auto it = candidates.begin(); it != candidates.end();) {
+      bool mine =
+          it->subject.kind == "Pod" && std::any_of(wv.pods.begin(), wv.pods.end(), [&](size_t i) {
+            return graph.pods[i].pod.meta.name == it->subject.name &&
+                   graph.pods[i].pod.meta.ns == it->subject.ns;
+          });
+      if (mine && std::find(ex.begin(), ex.end(), it->sig.rule->id) != ex.end()) {
+        for (auto& e : it->sig.evidence) s.evidence.push_back({e.at, "symptom"});
+        it = candidates.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
   // Workloads: their own failures (a ReplicaSet that cannot create pods),
   // and, as a fallback when none of their pods has a cause, the state they
   // report (a rollout past its deadline, a Job over its backoff limit).
@@ -781,12 +822,19 @@ struct Run {
       f.conditions = &w.conditions;
       std::vector<Signal> signals;
       scope_rules(Scope::Workload, f, signals);
-      bool pods_explained = std::any_of(wv.pods.begin(), wv.pods.end(),
-                                        [&](size_t i) { return pods_with_causes.count(i) > 0; });
+      auto any_of_pods = [&](const std::set<size_t>& set) {
+        return std::any_of(wv.pods.begin(), wv.pods.end(),
+                           [&](size_t i) { return set.count(i) > 0; });
+      };
       std::vector<EvidenceRef> symptoms;
       for (auto& s : causes_of(signals, symptoms)) {
-        if (s.rule->fallback && pods_explained) continue;
+        // A fallback stands when no pod finding explains the workload; one
+        // that explains its pods' unexplained failures takes them in instead.
+        if (s.rule->fallback &&
+            any_of_pods(s.rule->explains.empty() ? pods_with_findings : pods_with_causes))
+          continue;
         for (auto& e : symptoms) s.evidence.push_back(e);
+        absorb_pod_findings(wv, s);
         Severity sev = s.severity.value_or(s.rule->severity);
         object_candidate(std::move(s), sev, {w.meta.kind, w.meta.ns, w.meta.name, ""},
                          {{"workload", w.meta.kind + "/" + w.meta.name},
@@ -956,6 +1004,7 @@ std::unique_ptr<Engine> Engine::create(Catalog catalog, std::vector<std::string>
   auto compiled = std::make_shared<EngineCompiled>();
   const auto& rules = e->catalog_.rules();
   compiled->matchers.resize(rules.size());
+  compiled->unless.resize(rules.size());
   compiled->code.resize(rules.size(), nullptr);
   for (size_t i = 0; i < rules.size(); ++i) {
     const Rule& r = rules[i];
@@ -965,6 +1014,17 @@ std::unique_ptr<Engine> Engine::create(Catalog catalog, std::vector<std::string>
       if (!compiled->code[i])
         errors.push_back(r.source + ": rule '" + r.id +
                          "' says `match: code` but no C++ rule has that id");
+    }
+    for (const auto& m : r.unless) {
+      CompiledMatcher cm;
+      cm.m = &m;
+      if (!m.pattern.empty()) {
+        RE2::Options o;
+        o.set_case_sensitive(!m.case_insensitive);
+        o.set_log_errors(false);
+        cm.re = std::make_unique<RE2>(m.pattern, o);
+      }
+      compiled->unless[i].push_back(std::move(cm));
     }
     for (const auto& m : r.match) {
       CompiledMatcher cm;

@@ -820,6 +820,7 @@ class ObjectParser {
     Conditions,
     Events,
     Template,
+    Volumes,
     Data,
     BinaryData,
     Other
@@ -872,6 +873,7 @@ class ObjectParser {
         if (block_) block_->feed(lines_, i, end_);
         break;
       case Sec::Conditions: read_condition(l); break;
+      case Sec::Volumes: read_volume(l); break;
       case Sec::Template:
         if (tsub_ == TSub::Labels && !l.is_key()) add_label(tmpl_labels_, l.text);
         if (tsub_ == TSub::Containers && block_) block_->feed(lines_, i, end_);
@@ -942,6 +944,8 @@ class ObjectParser {
     } else if (key == "Conditions") {
       sec_ = Sec::Conditions;
       cond_header_.reset();
+    } else if (key == "Volumes" && !saw_template_) {
+      sec_ = Sec::Volumes;
     } else if (key == "Events") {
       sec_ = Sec::Events;
     } else if (key == "Pod Template") {
@@ -982,6 +986,28 @@ class ObjectParser {
       data_keys_.emplace_back(l.key);
       secret_data_ = true;
     }
+  }
+
+  // Volumes:
+  //   data:
+  //     Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim …)
+  //     ClaimName:  data-postgres-0
+  //     SecretName: web-tls / Name: app-config (ConfigMap) / Path: /mnt/data (HostPath)
+  void read_volume(const Ln& l) {
+    if (!l.is_key()) return;
+    if (l.value.empty() && l.key != "Type") {
+      volumes_.emplace_back();
+      volumes_.back().name = string(l.key);
+      volumes_.back().at = ref(l);
+      return;
+    }
+    if (volumes_.empty()) return;
+    model::PodVolume& v = volumes_.back();
+    if (l.key == "Type") volume_type_ = string(l.value.substr(0, l.value.find(' ')));
+    if (l.key == "ClaimName") v.claim = string(l.value);
+    if (l.key == "SecretName") v.secret = string(l.value);
+    if (l.key == "Name" && volume_type_ == "ConfigMap") v.configmap = string(l.value);
+    if (l.key == "Path" && volume_type_ == "HostPath") v.host_path = string(l.value);
   }
 
   void read_condition(const Ln& l) {
@@ -1097,6 +1123,7 @@ class ObjectParser {
       p.containers = std::move(containers_);
       p.statuses = std::move(statuses_);
       p.conditions = std::move(conditions_);
+      p.volumes = std::move(volumes_);
       out_.pods.push_back(std::move(p));
       return;
     }
@@ -1200,6 +1227,8 @@ class ObjectParser {
   std::vector<model::ContainerSpec> containers_, tmpl_containers_;
   std::vector<model::ContainerStatus> statuses_;
   std::vector<model::Condition> conditions_;
+  std::vector<model::PodVolume> volumes_;
+  string volume_type_;
   std::optional<Header> cond_header_;
   EventsTable events_;
   std::vector<string> events_preview_;

@@ -72,6 +72,9 @@ struct Rule {
   // A spec rule that, on an observed pod, is reported only when it explains
   // a runtime signal (manifests are always reported).
   bool confirm_at_runtime = false;
+  // Matchers that, when one matches the subject, mean the failure is over
+  // (a pod that got scheduled after its FailedScheduling events).
+  std::vector<Matcher> unless;
   std::string title;    // one-line summary
   std::string message;  // template with {placeholders}
   std::string remediation;
