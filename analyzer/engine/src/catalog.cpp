@@ -17,6 +17,17 @@ unsigned line_of(const YAML::Node& n) {
   return n.Mark().is_null() ? 0 : static_cast<unsigned>(n.Mark().line + 1);
 }
 
+// True if the pattern has a \n escape (an escaped backslash followed by n,
+// `\\n`, is a literal backslash and n: how JSON logs write a newline).
+bool escapes_newline(std::string_view p) {
+  for (size_t i = 0; i + 1 < p.size(); ++i) {
+    if (p[i] != '\\') continue;
+    if (p[i + 1] == 'n') return true;
+    ++i;  // skip the escaped character
+  }
+  return false;
+}
+
 bool valid_id(std::string_view id) {
   if (id.empty() || id.front() == '-' || id.back() == '-') return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -49,7 +60,7 @@ struct Loader {
 
   void check_regex(const YAML::Node& at, const std::string& pattern, bool ci) {
     if (pattern.empty()) return;
-    if (pattern.find("\\n") != std::string::npos) {
+    if (escapes_newline(pattern)) {
       error(at, "pattern must not match across lines ('\\n' is not allowed)");
       return;
     }

@@ -981,7 +981,7 @@ struct Run {
       f.score = severity_weight(f.severity) * f.confidence * impact * (c.runtime ? 1.5 : 1.0);
       out.findings.push_back(std::move(f));
     }
-    std::sort(out.findings.begin(), out.findings.end(), [](const Finding& a, const Finding& b) {
+    std::stable_sort(out.findings.begin(), out.findings.end(), [](const Finding& a, const Finding& b) {
       if (a.score != b.score) return a.score > b.score;
       if (a.rule != b.rule) return a.rule < b.rule;
       return a.subject < b.subject;

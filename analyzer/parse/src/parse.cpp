@@ -72,6 +72,16 @@ model::Format sniff(std::string_view content) {
   // `[pod/web-1/app] msg` (kubectl logs --prefix) or `[INFO] msg`: a log.
   if (body.front() == '[' && looks_like_bracketed_log(body.substr(0, body.find('\n'))))
     return Format::LogText;
+  // `[2024-03-01 12:00:00.123][1][critical] …` (Envoy) and other bracketed
+  // log heads are not JSON arrays: an array opens with `[`, `[{`, `[[`,
+  // `["` or is a whole array of scalars on its first line.
+  if (body.front() == '[') {
+    std::string_view first = text::trim(body.substr(0, body.find('\n')));
+    bool array = first == "[" || first.starts_with("[{") || first.starts_with("[[") ||
+                 first.starts_with("[\"") || (first.back() == ']' && first.find("][") == first.npos &&
+                                              first.find(' ') == first.npos);
+    if (!array) return Format::LogText;
+  }
   if (body.front() == '{' || body.front() == '[') {
     // One JSON object per line is a log unless the objects are Kubernetes
     // objects; a pretty-printed value spans lines and is never a log.
