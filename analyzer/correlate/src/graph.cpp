@@ -255,7 +255,11 @@ Graph build_graph(const model::Store& store) {
   }
   g.manifest_pods = merge_records(g.manifest_pods, merge_pod, pod_same_kind);
   std::vector<Workload> workloads = merge_records(f.workloads, merge_workload, workload_same_kind);
-  for (auto& w : workloads) g.workloads.push_back({std::move(w), {}, {}});
+  for (auto& w : workloads) {
+    WorkloadView wv;
+    wv.workload = std::move(w);
+    g.workloads.push_back(std::move(wv));
+  }
 
   // 2. Containers of each pod: spec order, then statuses without a spec.
   for (auto& p : pods) {
@@ -284,6 +288,28 @@ Graph build_graph(const model::Store& store) {
         it->status = &st;
       }
     }
+  }
+
+  // 2b. A workload known only from its events (`kubectl get events` shows
+  // job/x, deployment/y) still gets a record, so that its events can be
+  // read and its pods joined to it. It is not counted in the inventory.
+  for (const auto& e : f.events) {
+    static constexpr std::string_view kWorkloadKinds[] = {
+        "Deployment", "ReplicaSet", "StatefulSet",          "DaemonSet",
+        "Job",        "CronJob",    "ReplicationController"};
+    if (std::find(std::begin(kWorkloadKinds), std::end(kWorkloadKinds), e.involved_kind) ==
+            std::end(kWorkloadKinds) ||
+        e.involved_name.empty() || g.find_workload(e.involved_kind, e.involved_ns, e.involved_name))
+      continue;
+    model::Workload w;
+    w.meta.kind = e.involved_kind;
+    w.meta.ns = e.involved_ns;
+    w.meta.name = e.involved_name;
+    w.meta.at = e.at;
+    WorkloadView wv;
+    wv.workload = std::move(w);
+    wv.from_events_only = true;
+    g.workloads.push_back(std::move(wv));
   }
 
   // 3. Owners: the objects when present, else names inferred from the
@@ -529,7 +555,8 @@ Graph build_graph(const model::Store& store) {
   };
   for (const auto& pv : g.pods) count(pv.pod.meta, "Pod");
   for (const auto& p : g.manifest_pods) count(p.meta, "Pod");
-  for (const auto& wv : g.workloads) count(wv.workload.meta, wv.workload.meta.kind);
+  for (const auto& wv : g.workloads)
+    if (!wv.from_events_only) count(wv.workload.meta, wv.workload.meta.kind);
   for (const auto& c : f.configmaps) count(c.meta, "ConfigMap");
   for (const auto& s : f.secrets) count(s.meta, "Secret");
   for (const auto& o : f.others)

@@ -53,7 +53,8 @@ struct ClaimView {
 };
 
 struct WorkloadView {
-  model::Workload workload;  // merged
+  model::Workload workload;       // merged
+  bool from_events_only = false;  // no object in the input: known from events
   std::vector<const model::Event*> events;
   std::vector<size_t> pods;  // indices into Graph::pods
 };
