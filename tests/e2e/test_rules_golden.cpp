@@ -133,3 +133,18 @@ TEST_CASE("a missing ConfigMap key is cited with the env declaration that refers
     CHECK(env);
   }
 }
+
+TEST_CASE("get pods and get events alone are enough for a container cause") {
+  fs::path dir = fs::temp_directory_path() / ("kubesift-tables-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const char* f : {"get-pods.txt", "get-events.txt"})
+    fs::copy(src(std::string("tests/rules/image-not-found/fire-tag-missing/rendered/") + f),
+             dir / f);
+  Result r = analyze({dir.string()});
+  INFO(r.summary());
+  REQUIRE(!r.findings.empty());
+  CHECK(r.findings.front().rule == "image-not-found");
+  CHECK(r.findings.front().message.find("nginx:1.99") != std::string::npos);
+  fs::remove_all(dir);
+}

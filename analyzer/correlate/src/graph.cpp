@@ -434,6 +434,25 @@ Graph build_graph(const model::Store& store) {
     }
   }
 
+  // 4c. A pod known only from a table row has no container yet: its events
+  // name them (fieldPath), else it gets one container of unknown name, so
+  // that container events (image pulls, config errors) are still read.
+  for (auto& pv : g.pods) {
+    if (!pv.containers.empty()) continue;
+    std::vector<std::string> names;
+    for (const auto& e : f.events) {
+      if (e.involved_name != pv.pod.meta.name || !ns_match(e.involved_ns, pv.pod.meta.ns)) continue;
+      std::string c = container_of_field_path(e.field_path);
+      if (!c.empty() && std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
+    }
+    if (names.empty()) names.emplace_back();
+    for (auto& n : names) {
+      ContainerView cv;
+      cv.name = std::move(n);
+      pv.containers.push_back(std::move(cv));
+    }
+  }
+
   // 5. Events: to their pod (uid, or namespace + name) and container, or to
   // their workload. The same event seen in several inputs (describe, get
   // events, JSON) counts once: per target, by reason, message and container.

@@ -546,7 +546,8 @@ struct Run {
     if (auto* cv = pv.container(container)) st = cv->status;
     cand.sig = std::move(s);
     cand.sig.vars.emplace_back("pod", pv.pod.meta.name);
-    cand.sig.vars.emplace_back("container", container);
+    // A pod seen only in a table: its container's name is not known.
+    cand.sig.vars.emplace_back("container", container.empty() ? "(unnamed)" : container);
     cand.sig.vars.emplace_back("namespace", pv.pod.meta.ns);
     cand.sig.vars.emplace_back("workload", workload_key(pv));
     if (st && st->restart_count.has()) {
@@ -981,11 +982,12 @@ struct Run {
       f.score = severity_weight(f.severity) * f.confidence * impact * (c.runtime ? 1.5 : 1.0);
       out.findings.push_back(std::move(f));
     }
-    std::stable_sort(out.findings.begin(), out.findings.end(), [](const Finding& a, const Finding& b) {
-      if (a.score != b.score) return a.score > b.score;
-      if (a.rule != b.rule) return a.rule < b.rule;
-      return a.subject < b.subject;
-    });
+    std::stable_sort(out.findings.begin(), out.findings.end(),
+                     [](const Finding& a, const Finding& b) {
+                       if (a.score != b.score) return a.score > b.score;
+                       if (a.rule != b.rule) return a.rule < b.rule;
+                       return a.subject < b.subject;
+                     });
     for (size_t i = 0; i < out.findings.size(); ++i) out.findings[i].rank = static_cast<int>(i + 1);
   }
 };
