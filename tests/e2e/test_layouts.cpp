@@ -136,7 +136,8 @@ TEST_CASE("troubleshoot bundle archive: 8 pods, findings cite members of the arc
   CHECK(f.severity == "high");
   const Finding* ms = nullptr;
   for (const auto& fi : r.findings)
-    if (fi.subject_name.rfind("metrics-server-", 0) == 0 && fi.rule == "connection-timeout") ms = &fi;
+    if (fi.subject_name.rfind("metrics-server-", 0) == 0 && fi.rule == "connection-timeout")
+      ms = &fi;
   REQUIRE(ms != nullptr);
   CHECK(ms->message.find("10.43.0.1:443") != std::string::npos);
   CHECK(ms->evidence.front().path.ends_with("metrics-server-previous.log"));

@@ -77,9 +77,10 @@ model::Format sniff(std::string_view content) {
   // `["` or is a whole array of scalars on its first line.
   if (body.front() == '[') {
     std::string_view first = text::trim(body.substr(0, body.find('\n')));
-    bool array = first == "[" || first.starts_with("[{") || first.starts_with("[[") ||
-                 first.starts_with("[\"") || (first.back() == ']' && first.find("][") == first.npos &&
-                                              first.find(' ') == first.npos);
+    bool array =
+        first == "[" || first.starts_with("[{") || first.starts_with("[[") ||
+        first.starts_with("[\"") ||
+        (first.back() == ']' && first.find("][") == first.npos && first.find(' ') == first.npos);
     if (!array) return Format::LogText;
   }
   if (body.front() == '{' || body.front() == '[') {
