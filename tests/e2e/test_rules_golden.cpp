@@ -148,3 +148,16 @@ TEST_CASE("get pods and get events alone are enough for a container cause") {
   CHECK(r.findings.front().message.find("nginx:1.99") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("an unschedulable pod short of cpu is shown each node's requested and allocatable cpu") {
+  Result r = analyze(files(src("tests/rules/unschedulable/fire-insufficient-cpu/rendered"),
+                           [](const fs::path& p) { return fs::file_size(p) > 0; }));
+  const Finding* f = r.first("unschedulable");
+  REQUIRE(f != nullptr);
+  CHECK(f->message.find("worker-1 cpu requested 1500m (37%) of 4 allocatable") !=
+        std::string::npos);
+  bool node_line = false;
+  for (const auto& e : f->evidence)
+    node_line |= e.path.find("describe-node-worker-1.txt") != std::string::npos;
+  CHECK(node_line);
+}

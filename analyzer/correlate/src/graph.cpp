@@ -400,6 +400,10 @@ Graph build_graph(const model::Store& store) {
       if (it->node.conditions.empty()) it->node.conditions = n.conditions;
       if (it->node.taints.empty()) it->node.taints = n.taints;
       fill(it->node.unschedulable, n.unschedulable);
+      for (const auto& [k, r] : n.resources) {
+        fill(it->node.resources[k].allocatable, r.allocatable);
+        fill(it->node.resources[k].requested, r.requested);
+      }
     }
   }
   for (const auto& c : f.claims) {

@@ -740,6 +740,7 @@ struct Run {
       Severity sev = s.severity.value_or(s.rule->severity);
       if (down && sev >= Severity::High && is_runtime_category(s.rule->category))
         sev = Severity::Critical;
+      if (s.rule->category == Category::Scheduling) node_figures(s);
       for (auto& e : symptoms) s.evidence.push_back(e);
       Candidate cand;
       cand.subject = {"Pod", pv.pod.meta.ns, pv.pod.meta.name, ""};
@@ -757,6 +758,39 @@ struct Run {
       pods_with_findings.insert(static_cast<size_t>(&pv - graph.pods.data()));
     }
     return true;
+  }
+
+  // For "Insufficient cpu/memory/…": each node's requested and allocatable
+  // amount of that resource, when the input has them (describe node), as
+  // the {capacity} of the message and as evidence.
+  void node_figures(Signal& s) {
+    std::string message;
+    for (const auto& [k, v] : s.vars)
+      if (k == "message") message = v;
+    std::vector<std::string> wanted;
+    for (size_t at = message.find("Insufficient "); at != std::string::npos;
+         at = message.find("Insufficient ", at + 1)) {
+      size_t b = at + 13, e = message.find_first_of(" ,.", b);
+      std::string res = message.substr(b, e == std::string::npos ? std::string::npos : e - b);
+      if (!res.empty() && std::find(wanted.begin(), wanted.end(), res) == wanted.end())
+        wanted.push_back(res);
+    }
+    std::string figures;
+    for (const auto& nv : graph.nodes) {
+      for (const auto& res : wanted) {
+        auto it = nv.node.resources.find(res);
+        if (it == nv.node.resources.end()) continue;
+        const model::NodeResource& r = it->second;
+        if (!r.allocatable.has() && !r.requested.has()) continue;
+        figures += (figures.empty() ? "" : "; ") + nv.node.meta.name + " " + res + " requested " +
+                   (r.requested.has() ? r.requested.value : "?") + " of " +
+                   (r.allocatable.has() ? r.allocatable.value : "?") + " allocatable";
+        if (r.requested.has()) s.evidence.push_back({r.requested.at, "config"});
+        if (r.allocatable.has()) s.evidence.push_back({r.allocatable.at, "config"});
+      }
+    }
+    s.vars.emplace_back("capacity",
+                        figures.empty() ? std::string("no node figures in the input") : figures);
   }
 
   void report_nodes_and_claims() {

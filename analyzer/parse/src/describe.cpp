@@ -821,6 +821,8 @@ class ObjectParser {
     Events,
     Template,
     Volumes,
+    Allocatable,
+    Allocated,
     Data,
     BinaryData,
     Other
@@ -874,6 +876,18 @@ class ObjectParser {
         break;
       case Sec::Conditions: read_condition(l); break;
       case Sec::Volumes: read_volume(l); break;
+      case Sec::Allocatable:
+        if (l.is_key() && !l.value.empty())
+          node_resources_[string(l.key)].allocatable.set(string(l.value), ref(l));
+        break;
+      case Sec::Allocated: {
+        // "  cpu                1500m (37%)  0 (0%)" under Resource/Requests/Limits
+        std::vector<string_view> cells = text::split_columns(l.text);
+        if (cells.size() >= 3 && cells[0] != "Resource" && !cells[0].starts_with("---") &&
+            !cells[0].starts_with("("))
+          node_resources_[string(cells[0])].requested.set(string(cells[1]), ref(l));
+        break;
+      }
       case Sec::Template:
         if (tsub_ == TSub::Labels && !l.is_key()) add_label(tmpl_labels_, l.text);
         if (tsub_ == TSub::Containers && block_) block_->feed(lines_, i, end_);
@@ -946,6 +960,10 @@ class ObjectParser {
       cond_header_.reset();
     } else if (key == "Volumes" && !saw_template_) {
       sec_ = Sec::Volumes;
+    } else if (key == "Allocatable") {
+      sec_ = Sec::Allocatable;
+    } else if (key == "Allocated resources") {
+      sec_ = Sec::Allocated;
     } else if (key == "Events") {
       sec_ = Sec::Events;
     } else if (key == "Pod Template") {
@@ -1154,6 +1172,7 @@ class ObjectParser {
       model::Node n;
       n.meta = meta(k);
       n.conditions = std::move(conditions_);
+      n.resources = std::move(node_resources_);
       if (const auto* u = top("Unschedulable"))
         n.unschedulable.set(u->first == "true", {doc_.id, u->second});
       out_.nodes.push_back(std::move(n));
@@ -1228,6 +1247,7 @@ class ObjectParser {
   std::vector<model::ContainerStatus> statuses_;
   std::vector<model::Condition> conditions_;
   std::vector<model::PodVolume> volumes_;
+  std::map<string, model::NodeResource> node_resources_;
   string volume_type_;
   std::optional<Header> cond_header_;
   EventsTable events_;

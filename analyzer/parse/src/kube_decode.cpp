@@ -396,8 +396,9 @@ void decode_node(const Node& obj, const Ctx& c, model::Facts& out) {
   }
   if (const Node* status = obj.get("status")) {
     n.conditions = decode_conditions(status->get("conditions"), c);
-    n.allocatable = str_map(status->get("allocatable"));
-    n.capacity = str_map(status->get("capacity"));
+    if (const Node* a = status->get("allocatable"); a && a->is_map())
+      for (const auto& [k, v] : a->map)
+        if (v.is_scalar()) n.resources[k].allocatable.set(v.scalar, c.at(&v));
   }
   out.nodes.push_back(std::move(n));
 }

@@ -223,12 +223,19 @@ struct Taint {
   SourceRef at;
 };
 
+// One resource of a node: what pods may request, and what they request now
+// (describe node's "Allocated resources"; absent from -o json).
+struct NodeResource {
+  Sourced<std::string> allocatable;
+  Sourced<std::string> requested;  // e.g. "1500m (37%)"
+};
+
 struct Node {
   ObjectMeta meta;
   std::vector<Condition> conditions;  // Ready, MemoryPressure, DiskPressure, PIDPressure, …
   std::vector<Taint> taints;
   Sourced<bool> unschedulable;
-  std::map<std::string, std::string> allocatable, capacity;
+  std::map<std::string, NodeResource> resources;  // cpu, memory, nvidia.com/gpu, …
 };
 
 struct PersistentVolumeClaim {
