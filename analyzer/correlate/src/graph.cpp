@@ -109,6 +109,8 @@ void merge_pod(Pod& into, const Pod& from) {
   into.from_manifest = into.from_manifest && from.from_manifest;
   merge_by_name(into.containers, from.containers, merge_spec);
   merge_by_name(into.statuses, from.statuses, merge_status);
+  if (into.volumes.empty()) into.volumes = from.volumes;
+  if (into.image_pull_secrets.empty()) into.image_pull_secrets = from.image_pull_secrets;
 }
 
 void merge_workload(Workload& into, const Workload& from) {

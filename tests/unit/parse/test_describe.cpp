@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "kubectl_data.h"
 #include "kubesift/model/document.h"
 #include "kubesift/model/objects.h"
 #include "kubesift/model/store.h"
@@ -22,12 +23,7 @@ namespace {
 constexpr model::DocId kDoc = 7;
 
 std::string read_data(const std::string& rel) {
-  std::ifstream f(std::string(KUBESIFT_SOURCE_DIR) + "/tests/data/kubectl/" + rel,
-                  std::ios::binary);
-  REQUIRE(f.good());
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
+  return read_kubectl_data(rel);
 }
 
 model::Document make_doc(std::string content) {
