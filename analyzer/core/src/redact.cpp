@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <cctype>
+
 #include "kubesift/core/text.h"
 
 namespace kubesift {
@@ -37,14 +39,55 @@ const RE2& url_re() {
   return re;
 }
 
+// In prose ("failed to fetch anonymous token: unexpected status") a secret
+// word followed by a colon names no setting: a lower-case word preceded by
+// another word, with ':' after it. Settings look otherwise: DB_PASSWORD: x,
+// "token":"x", password=x, an indented YAML key.
+bool prose(std::string_view line, size_t key_begin, size_t key_end, char sep) {
+  if (sep != ':' || key_begin < 2 || line[key_begin - 1] != ' ') return false;
+  for (size_t i = key_begin; i < key_end; ++i)
+    if (!(line[i] >= 'a' && line[i] <= 'z')) return false;
+  char before = line[key_begin - 2];
+  return (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
+}
+
+std::string redact_key_values(std::string_view line) {
+  std::string out;
+  re2::StringPiece input(line.data(), line.size());
+  re2::StringPiece m[3];
+  size_t pos = 0;
+  while (pos < line.size() &&
+         key_value_re().Match(input, pos, line.size(), RE2::UNANCHORED, m, 3)) {
+    size_t prefix_begin = static_cast<size_t>(m[1].data() - line.data());
+    size_t value_begin = static_cast<size_t>(m[2].data() - line.data());
+    size_t value_end = value_begin + m[2].size();
+    // The key: the prefix minus its boundary character, quotes, separator.
+    std::string_view prefix(m[1].data(), m[1].size());
+    size_t kb = prefix_begin, ke = value_begin;
+    while (kb < ke && !(std::isalnum(static_cast<unsigned char>(line[kb])) || line[kb] == '_'))
+      ++kb;
+    while (ke > kb && !(std::isalnum(static_cast<unsigned char>(line[ke - 1])) ||
+                        line[ke - 1] == '_' || line[ke - 1] == '-' || line[ke - 1] == '.'))
+      --ke;
+    char sep = prefix.find('=') != std::string_view::npos ? '=' : ':';
+    out.append(line.substr(pos, value_begin - pos));
+    if (prose(line, kb, ke, sep))
+      out.append(line.substr(value_begin, value_end - value_begin));
+    else
+      out.append(kRedacted);
+    pos = value_end > pos ? value_end : pos + 1;
+  }
+  if (pos < line.size()) out.append(line.substr(pos));
+  return out;
+}
+
 }  // namespace
 
 std::string redact(std::string_view line) {
   std::string out(line);
   if (!has_trigger(line)) return out;
   std::string repl = std::string("\\1") + std::string(kRedacted);
-  // A value that is already redacted or empty stays as it is.
-  RE2::GlobalReplace(&out, key_value_re(), repl);
+  out = redact_key_values(out);
   RE2::GlobalReplace(&out, authz_re(), repl);
   RE2::GlobalReplace(&out, url_re(), std::string("\\1") + std::string(kRedacted) + "\\3");
   if (text::contains_ci(out, "-----BEGIN") && text::contains_ci(out, "PRIVATE KEY"))

@@ -520,6 +520,13 @@ struct Run {
         s.vars.emplace_back("memory_limit", cv.spec->resources.memory_limit.value);
       }
       if (cv.spec) config_evidence(*cv.spec, s);
+      if (s.rule->category == Category::ImagePull) {
+        std::string secrets;
+        for (const auto& n : pv.pod.image_pull_secrets)
+          secrets += (secrets.empty() ? "" : ", ") + n;
+        s.vars.emplace_back("pull_secrets", secrets.empty() ? "the pod has no imagePullSecrets"
+                                                            : "imagePullSecrets: " + secrets);
+      }
       for (auto& e : syms) s.evidence.push_back(e);
       add_candidate(std::move(s), sev, pv, cv.name, true);
     }

@@ -49,6 +49,11 @@ TEST_CASE("redact hides credential values and keeps their names") {
   CHECK(redact("no such file or directory: /Users/my_user/bin/currency_script.sh") ==
         "no such file or directory: /Users/my_user/bin/currency_script.sh");
   CHECK(redact("PORT: 5050") == "PORT: 5050");
+  // Prose that mentions a token is not a setting.
+  CHECK(redact("failed to fetch anonymous token: unexpected status: 401 Unauthorized") ==
+        "failed to fetch anonymous token: unexpected status: 401 Unauthorized");
+  CHECK(redact("    token: abcdef123456") == "    token: [REDACTED]");
+  CHECK(redact("auth token=abcdef123456") == "auth token=[REDACTED]");
   CHECK(is_secret_name("DB_PASSWORD"));
   CHECK_FALSE(is_secret_name("PORT"));
 }
