@@ -76,3 +76,14 @@ TEST_CASE("garbage of every kind does not crash") {
   CHECK(r.inputs == static_cast<uint64_t>(i));
   fs::remove_all(dir);
 }
+
+TEST_CASE("an empty file named as a log is an empty log, not an unreadable input") {
+  fs::path dir = scratch("emptylog");
+  write(dir / "logs-web-1-web.txt", "");
+  write(dir / "notes.txt", "");
+  Result r = analyze({dir.string()});
+  CHECK(r.exit_code == 2);
+  REQUIRE(r.input_errors.size() == 1);
+  CHECK(fs::path(r.input_errors[0].first).filename() == "notes.txt");
+  fs::remove_all(dir);
+}

@@ -62,6 +62,13 @@ bool looks_like_yaml_manifest(std::string_view head) {
   return found;
 }
 
+bool looks_like_log_name(std::string_view path) {
+  std::string_view base = path.substr(path.find_last_of("/:") + 1);
+  std::string name = text::lower(base);
+  return name.ends_with(".log") || name.starts_with("logs-") || name.starts_with("log-") ||
+         name.find("-previous") != std::string::npos || name == "logs.txt";
+}
+
 }  // namespace
 
 model::Format sniff(std::string_view content) {
@@ -210,6 +217,10 @@ void parse_document(model::Document& doc, model::Facts& out) {
       if (doc.format != Format::LogJsonLines) doc.format = Format::LogText;
       break;
     case PathInfo::Role::Unknown:
+      // `kubectl logs` of a container that printed nothing saves an empty
+      // file: named as a log, it is an empty log, not an unreadable input.
+      if (doc.format == Format::Empty && looks_like_log_name(doc.path))
+        doc.format = Format::LogText;
       // A bundle's resource files are JSON values, however short.
       if (info.layout == "support-bundle" && doc.path.ends_with(".json") &&
           (doc.format == Format::LogJsonLines || doc.format == Format::LogText))
