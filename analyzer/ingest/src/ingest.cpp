@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "archive_reader.h"
+#include "kubesift/core/parallel.h"
 
 namespace kubesift::ingest {
 namespace {
@@ -35,48 +36,59 @@ bool add_items(std::vector<detail::Item>& items, model::Store& store) {
   return ok;
 }
 
-bool read_file(const fs::path& p, const std::string& display, model::Store& store,
-               const Options& opts) {
-  std::error_code ec;
-  uint64_t size = fs::file_size(p, ec);
-  if (ec) {
-    add_error(store, display, "cannot read: " + ec.message());
-    return false;
-  }
-  std::ifstream in(p, std::ios::binary);
-  if (!in) {
-    add_error(store, display, std::string("cannot open: ") + std::strerror(errno));
-    return false;
-  }
-  // Archives and compressed files are told by their first bytes, and read
-  // by libarchive straight from the file.
-  std::string head(detail::kSniffBytes, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<size_t>(in.gcount()));
-  if (detail::Container kind = detail::sniff(head); kind != detail::Container::None) {
-    in.close();
-    std::vector<detail::Item> items;
-    detail::read_archive_file(p.string(), display, kind, opts, items);
-    return add_items(items, store);
-  }
-  if (size > opts.max_file_bytes) {
-    add_error(store, display,
-              "file is larger than the limit of " + std::to_string(opts.max_file_bytes) +
+// Reads one file: its document, an archive's documents, or an error. Safe
+// to run for several files at once (it touches no shared state).
+std::vector<detail::Item> read_file(const fs::path& p, const std::string& display,
+                                    const Options& opts) {
+  std::vector<detail::Item> items;
+  auto fail = [&](std::string message) {
+    items.push_back({display, {}, std::move(message)});
+    return items;
+  };
+  try {
+    std::error_code ec;
+    uint64_t size = fs::file_size(p, ec);
+    if (ec) return fail("cannot read: " + ec.message());
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return fail(std::string("cannot open: ") + std::strerror(errno));
+    // Archives and compressed files are told by their first bytes, and read
+    // by libarchive straight from the file.
+    std::string head(detail::kSniffBytes, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    if (detail::Container kind = detail::sniff(head); kind != detail::Container::None) {
+      in.close();
+      detail::read_archive_file(p.string(), display, kind, opts, items);
+      return items;
+    }
+    if (size > opts.max_file_bytes)
+      return fail("file is larger than the limit of " + std::to_string(opts.max_file_bytes) +
                   " bytes; not read");
-    return false;
+    in.clear();
+    in.seekg(0);
+    std::string content;
+    content.resize(size);
+    in.read(content.data(), static_cast<std::streamsize>(size));
+    content.resize(static_cast<size_t>(in.gcount()));
+    if (in.bad()) return fail("read error");
+    items.push_back({display, std::move(content), {}});
+  } catch (const std::exception& ex) {
+    // Running out of memory on one file is an error document for it.
+    items.clear();
+    return fail(std::string("cannot read: ") + ex.what());
   }
-  in.clear();
-  in.seekg(0);
-  std::string content;
-  content.resize(size);
-  in.read(content.data(), static_cast<std::streamsize>(size));
-  content.resize(static_cast<size_t>(in.gcount()));
-  if (in.bad()) {
-    add_error(store, display, "read error");
-    return false;
-  }
-  store.add_document(display, std::move(content));
-  return true;
+  return items;
+}
+
+// Reads `files` in parallel and adds their documents in the given order.
+bool read_files(const std::vector<std::pair<fs::path, std::string>>& files, model::Store& store,
+                const Options& opts) {
+  std::vector<std::vector<detail::Item>> read(files.size());
+  parallel_for(files.size(),
+               [&](size_t i) { read[i] = read_file(files[i].first, files[i].second, opts); });
+  bool ok = true;
+  for (auto& items : read) ok &= add_items(items, store);
+  return ok;
 }
 
 bool read_stdin(model::Store& store, const Options& opts) {
@@ -104,8 +116,10 @@ bool links_inside(const fs::path& link, const fs::path& root) {
   return b == base.end();
 }
 
-bool walk(const fs::path& dir, const std::string& display, model::Store& store, const Options& opts,
-          const fs::path& root) {
+// Lists the files under `dir` in byte order of entry names (recursively),
+// adding an error document for a directory that cannot be listed.
+bool walk(const fs::path& dir, const std::string& display, model::Store& store,
+          std::vector<std::pair<fs::path, std::string>>& files, const fs::path& root) {
   std::error_code ec;
   std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
@@ -127,9 +141,9 @@ bool walk(const fs::path& dir, const std::string& display, model::Store& store, 
     if (e.is_symlink(sec) && e.is_directory(sec)) continue;
     if (e.is_symlink(sec) && links_inside(e.path(), root)) continue;
     if (e.is_directory(sec)) {
-      ok &= walk(e.path(), child, store, opts, root);
+      ok &= walk(e.path(), child, store, files, root);
     } else if (e.is_regular_file(sec)) {
-      ok &= read_file(e.path(), child, store, opts);
+      files.emplace_back(e.path(), child);
     }
   }
   return ok;
@@ -143,8 +157,15 @@ bool ingest_one(const std::string& p, model::Store& store, const Options& opts) 
     add_error(store, p, "no such file or directory");
     return false;
   }
-  if (fs::is_directory(st)) return walk(p, p, store, opts, p);
-  return read_file(p, p, store, opts);
+  std::vector<std::pair<fs::path, std::string>> files;
+  bool ok = true;
+  if (fs::is_directory(st))
+    ok = walk(p, p, store, files, p);
+  else
+    files.emplace_back(p, p);
+  // A directory that cannot be listed is reported where it was met; the
+  // files' documents follow in walk order.
+  return read_files(files, store, opts) && ok;
 }
 
 }  // namespace
