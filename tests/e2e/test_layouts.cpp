@@ -141,6 +141,12 @@ TEST_CASE("troubleshoot bundle archive: 8 pods, findings cite members of the arc
   REQUIRE(ms != nullptr);
   CHECK(ms->message.find("10.43.0.1:443") != std::string::npos);
   CHECK(ms->evidence.front().path.ends_with("metrics-server-previous.log"));
+  // One dependency, three workloads: said once.
+  bool shared = false;
+  for (const auto& n : r.notes)
+    shared |=
+        n.find("3 workloads fail to reach the same dependency 10.43.0.1:443") != std::string::npos;
+  CHECK(shared);
   for (const auto& fi : r.findings)
     for (const auto& e : fi.evidence)
       CHECK(e.path.find("support-bundle.tar.gz:") != std::string::npos);

@@ -969,7 +969,34 @@ struct Run {
     return {d.path, e.at.line, redact(text::clip(d.line(e.at.line), kMaxEvidenceText)), e.role};
   }
 
+  // Several workloads failing on the same dependency point at the
+  // dependency, not at each of them: said once, in the notes.
+  void shared_dependencies() {
+    std::map<std::string, std::set<std::string>> by_target;  // target → workloads
+    for (const auto& c : candidates) {
+      if (!c.runtime || c.sig.rule->category != Category::Network) continue;
+      static const RE2 host_port(R"(([A-Za-z0-9][\w.\-]*:\d{1,5}))");
+      std::string target, workload;
+      for (const auto& [k, v] : c.sig.vars) {
+        if (k == "workload") workload = v;
+        if (k == "target" || k == "host")
+          target = v;
+        else if (target.empty() && (k == "error" || k == "detail"))
+          RE2::PartialMatch(v, host_port, &target);
+      }
+      if (!target.empty() && !workload.empty()) by_target[target].insert(workload);
+    }
+    for (const auto& [target, workloads] : by_target) {
+      if (workloads.size() < 2) continue;
+      std::string list;
+      for (const auto& w : workloads) list += (list.empty() ? "" : ", ") + w;
+      note(std::to_string(workloads.size()) + " workloads fail to reach the same dependency " +
+           target + " (" + list + "): look at it, or at the network path to it, first.");
+    }
+  }
+
   void finish() {
+    shared_dependencies();
     // Collapse replicas: one finding per group, naming every pod.
     std::map<std::string, size_t> by_group;
     std::vector<Candidate> merged;
