@@ -95,10 +95,4 @@ std::string redact(std::string_view line) {
   return out;
 }
 
-bool is_secret_name(std::string_view name) {
-  static const RE2 re(
-      R"re((?i)(password|passwd|pwd|secret|token|api[_\-]?key|access[_\-]?key|private[_\-]?key|credential))re");
-  return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), re);
-}
-
 }  // namespace kubesift

@@ -276,14 +276,19 @@ struct Run {
                                             : d.line_count();
         // The last error-level hit, in the log's last lines, is what the
         // process said just before it died: it counts a little more.
+        const std::vector<LogHit>& found = it->second;
+        std::vector<double> levels(found.size());
         uint32_t last_error = 0;
-        for (const LogHit& h : it->second)
-          if (model::level_weight(model::log_level(d.line(h.line))) >= 1.0) last_error = h.line;
-        for (const LogHit& h : it->second) {
+        for (size_t k = 0; k < found.size(); ++k) {
+          levels[k] = model::level_weight(model::log_level(d.line(found[k].line)));
+          if (levels[k] >= 1.0) last_error = found[k].line;
+        }
+        for (size_t k = 0; k < found.size(); ++k) {
+          const LogHit& h = found[k];
           const Rule& rule = catalog.rules()[h.rule];
           uint32_t from_end = total >= h.line ? total - h.line : 0;
           double position = from_end < 10 ? 1.0 : from_end < 50 ? 0.95 : 0.85;
-          double level = model::level_weight(model::log_level(d.line(h.line)));
+          double level = levels[k];
           double score = rule.confidence * weight * position * level;
           if (h.line == last_error && from_end < 5 && crashed) score += 0.05;
           // Of two lines saying the same, prefer the one that names what
@@ -311,7 +316,6 @@ struct Run {
 
   ContainerCase make_case(const correlate::PodView& pv, const correlate::ContainerView& cv) {
     ContainerCase c;
-    c.graph = &graph;
     c.pod = &pv;
     c.container = &cv;
     const model::ContainerStatus* st = cv.status;
@@ -380,10 +384,18 @@ struct Run {
     return {"Pod", pv.pod.meta.ns, pv.pod.meta.name, container};
   }
 
-  bool workload_down(const correlate::PodView& pv) const {
-    std::string key = workload_key(pv);
-    for (const auto& other : graph.pods)
-      if (workload_key(other) == key && pod_ready(other)) return false;
+  // Workloads with at least one ready pod, computed once (a bundle has
+  // thousands of pods; asking every pod about every other one is quadratic).
+  std::set<std::string> serving_workloads;
+  bool serving_known = false;
+
+  bool workload_down(const correlate::PodView& pv) {
+    if (!serving_known) {
+      for (const auto& p : graph.pods)
+        if (pod_ready(p)) serving_workloads.insert(workload_key(p));
+      serving_known = true;
+    }
+    if (serving_workloads.count(workload_key(pv))) return false;
     if (pv.top && pv.top->ready_replicas.has() && pv.top->ready_replicas.value > 0) return false;
     return true;
   }
@@ -433,7 +445,7 @@ struct Run {
     // Spec rules on this pod's declaration of the container.
     std::vector<Signal> spec_signals;
     if (cv.spec) {
-      SpecCase sc{&graph, cv.spec, pod_ref(pv, cv.name), "", workload_key(pv)};
+      SpecCase sc{cv.spec};
       for (size_t i = 0; i < rules.size(); ++i) {
         const CodeRule* code = compiled.code[i];
         if (code && code->spec) code->spec(sc, rules[i], spec_signals);
@@ -894,7 +906,7 @@ struct Run {
       for (const auto& spec : cs) {
         ObjectRef subject{meta.kind, meta.ns, meta.name, spec.name};
         std::string wk = meta.kind + "/" + meta.name;
-        SpecCase sc{&graph, &spec, subject, "", wk};
+        SpecCase sc{&spec};
         std::vector<Signal> sigs;
         for (size_t i = 0; i < rules.size(); ++i) {
           const CodeRule* code = compiled.code[i];

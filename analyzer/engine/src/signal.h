@@ -32,7 +32,6 @@ struct Signal {
 
 // A container of an observed pod, with what the engine knows about it.
 struct ContainerCase {
-  const correlate::Graph* graph = nullptr;
   const correlate::PodView* pod = nullptr;
   const correlate::ContainerView* container = nullptr;
   bool troubled = false;       // failing now or failed before (restarts)
@@ -42,11 +41,7 @@ struct ContainerCase {
 
 // A container declared by a spec: an observed pod's, or a manifest's.
 struct SpecCase {
-  const correlate::Graph* graph = nullptr;
   const model::ContainerSpec* spec = nullptr;
-  ObjectRef subject;     // Pod or workload, with the container
-  std::string group;     // collapses replicas and manifest+pod of one workload
-  std::string workload;  // "Deployment/x" when known
 };
 
 // A rule written in C++. `runtime` runs per observed container; `spec` per

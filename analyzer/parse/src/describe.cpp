@@ -621,16 +621,10 @@ void split_field_path(model::Event& e) {
 
 // "2m1s (x12 over 9m1s)" or "40m".
 void read_age(string_view age, model::Event& e) {
-  size_t p = age.find(" (x");
-  if (p != string_view::npos && age.back() == ')') {
-    e.last_seen = string(age.substr(0, p));
-    string_view inner = age.substr(p + 3, age.size() - p - 4);
-    size_t over = inner.find(" over ");
-    long long n = 0;
-    if (over != string_view::npos && text::to_int(inner.substr(0, over), n)) {
-      e.count = n;
-      e.first_seen = string(inner.substr(over + 6));
-    }
+  string_view last, first;
+  if (split_event_age(age, last, first, e.count)) {
+    e.last_seen = string(last);
+    e.first_seen = string(first);
     return;
   }
   // A single age is the first (and only) occurrence.

@@ -337,18 +337,8 @@ class TableReader {
     string_view src = cell("SOURCE");
     e.source = string(src.substr(0, src.find(", ")));
     // LAST SEEN is "2m", or "2m (x12 over 9m)" from `kubectl events`.
-    string_view last = cell("LAST SEEN");
-    size_t x = last.find(" (x");
-    if (x != string_view::npos && last.back() == ')') {
-      string_view inner = last.substr(x + 3, last.size() - x - 4);
-      size_t over = inner.find(" over ");
-      long long n = 0;
-      if (over != string_view::npos && text::to_int(inner.substr(0, over), n)) {
-        e.count = n;
-        e.first_seen = string(inner.substr(over + 6));
-      }
-      last = last.substr(0, x);
-    }
+    string_view last, first;
+    if (split_event_age(cell("LAST SEEN"), last, first, e.count)) e.first_seen = string(first);
     e.last_seen = string(last);
     if (string_view f = cell("FIRST SEEN"); !f.empty()) e.first_seen = string(f);
     long long n = 0;

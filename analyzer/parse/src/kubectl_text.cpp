@@ -52,6 +52,22 @@ std::vector<std::string_view> split_cells(std::string_view s, size_t n) {
   return out;
 }
 
+bool split_event_age(std::string_view age, std::string_view& last, std::string_view& first,
+                     long long& count) {
+  last = age;
+  size_t x = age.find(" (x");
+  if (x == std::string_view::npos || age.empty() || age.back() != ')') return false;
+  last = age.substr(0, x);
+  std::string_view inner = age.substr(x + 3, age.size() - x - 4);
+  size_t over = inner.find(" over ");
+  long long n = 0;
+  if (over != std::string_view::npos && text::to_int(inner.substr(0, over), n)) {
+    count = n;
+    first = inner.substr(over + 6);
+  }
+  return true;
+}
+
 bool is_kubectl_noise(std::string_view l) {
   if (l.starts_with("Warning: ")) return true;
   if (l.size() < 6 || std::string_view("IWEF").find(l[0]) == std::string_view::npos || l[5] != ' ')

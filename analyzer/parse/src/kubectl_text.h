@@ -38,4 +38,10 @@ std::vector<std::string_view> split_cells(std::string_view s, size_t n);
 // warnings ("Warning: …").
 bool is_kubectl_noise(std::string_view l);
 
+// An event's age cell: "40m", or "2m1s (x12 over 9m1s)" for a repeated
+// event. Sets `last` (2m1s), and for a repeated one `first` (9m1s) and
+// `count` (12); returns false for a single age (first and count untouched).
+bool split_event_age(std::string_view age, std::string_view& last, std::string_view& first,
+                     long long& count);
+
 }  // namespace kubesift::parse

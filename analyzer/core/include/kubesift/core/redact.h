@@ -20,7 +20,4 @@ inline constexpr std::string_view kRedacted = "[REDACTED]";
 // Thread-safe. Cost: one pre-check for trigger words, regexes only on hits.
 std::string redact(std::string_view line);
 
-// True if an env var or key name looks like it holds a credential.
-bool is_secret_name(std::string_view name);
-
 }  // namespace kubesift

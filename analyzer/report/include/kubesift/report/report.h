@@ -52,8 +52,6 @@ struct Inventory {
 void write_inventory_text(const Inventory& inv, std::ostream& out);
 void write_inventory_json(const Inventory& inv, std::ostream& out);
 
-enum class Format { Text, Json };
-
 // The JSON report: the contract documented in README.md and checked by
 // schema/report.schema.json.
 void write_json(const ReportData& r, std::ostream& out);
