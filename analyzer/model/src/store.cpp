@@ -20,6 +20,7 @@ void Facts::append(Facts&& o) {
   move_into(nodes, o.nodes);
   move_into(claims, o.claims);
   move_into(logs, o.logs);
+  move_into(objects, o.objects);
   move_into(notes, o.notes);
 }
 

@@ -43,14 +43,13 @@ ParseError parse_cluster_dump(const model::Document& doc, model::Facts& out) {
   auto flush_json = [&](size_t end) {
     std::string_view region = text.substr(region_start, end - region_start);
     if (text::trim(region).empty()) return;
-    std::vector<Node> roots;
-    TreeError err;
-    bool ok = json_to_trees(region, roots, err);
-    for (auto& r : roots) {
-      shift_lines(r, region_line - 1);
-      decode_objects(r, doc.id, out);
-    }
-    if (!ok && !first_error) first_error = {err.message, err.line + region_line - 1};
+    auto tree = std::make_shared<model::Tree>();
+    std::vector<Root> roots;
+    std::vector<TreeError> errs;
+    json_to_tree(region, *tree, roots, errs, region_line - 1);
+    for (const auto& r : roots) decode_objects(tree, tree->value(r.node), 0, doc.id, out);
+    if (!errs.empty() && !first_error)
+      first_error = {errs.front().message, errs.front().line, errs.front().col};
   };
 
   while (pos < text.size()) {

@@ -9,7 +9,14 @@ using model::SourceRef;
 
 struct Ctx {
   model::DocId doc;
-  SourceRef at(const Node* n) const { return n ? SourceRef{doc, n->line} : SourceRef{}; }
+  std::shared_ptr<const model::Tree> tree;
+  uint32_t source_line = 0;  // the Helm "# Source:" line of the document
+  std::string_view kind;     // the object's kind, written or inferred
+  // Cites the key of a member (`image: nginx` → the `image:` key) and the
+  // value itself otherwise.
+  SourceRef at(model::Value n) const {
+    return n ? SourceRef{doc, n.cite_line(), n.cite_col()} : SourceRef{};
+  }
 };
 
 long long to_ll(std::string_view s, long long fallback = 0) {
@@ -17,284 +24,285 @@ long long to_ll(std::string_view s, long long fallback = 0) {
   return text::to_int(s, v) ? v : fallback;
 }
 
-void set_str(model::Sourced<std::string>& dst, const Node& parent, std::string_view key,
+void set_str(model::Sourced<std::string>& dst, model::Value parent, std::string_view key,
              const Ctx& c) {
-  const Node* n = parent.get(key);
-  if (n && n->is_scalar()) dst.set(n->scalar, c.at(n));
+  model::Value n = parent.get(key);
+  if (n.is_scalar()) dst.set(std::string(n.scalar()), c.at(n));
 }
 
-void set_ll(model::Sourced<long long>& dst, const Node& parent, std::string_view key,
+void set_ll(model::Sourced<long long>& dst, model::Value parent, std::string_view key,
             const Ctx& c) {
-  const Node* n = parent.get(key);
+  model::Value n = parent.get(key);
   long long v;
-  if (n && n->is_scalar() && text::to_int(n->scalar, v)) dst.set(v, c.at(n));
+  if (n.is_scalar() && text::to_int(n.scalar(), v)) dst.set(v, c.at(n));
 }
 
-std::map<std::string, std::string> str_map(const Node* n) {
+std::map<std::string, std::string> str_map(model::Value n) {
   std::map<std::string, std::string> m;
-  if (n && n->is_map())
-    for (const auto& [k, v] : n->map)
-      if (v.is_scalar()) m[k] = v.scalar;
+  if (n && n.is_map())
+    for (model::Value v : n)
+      if (v.is_scalar()) m[std::string(v.key())] = std::string(v.scalar());
   return m;
 }
 
-model::ObjectMeta decode_meta(const Node& obj, const Ctx& c) {
+model::ObjectMeta decode_meta(model::Value obj, const Ctx& c) {
   model::ObjectMeta m;
   m.api_version = std::string(obj.str("apiVersion"));
-  m.kind = std::string(obj.str("kind"));
-  const Node* md = obj.get("metadata");
-  m.at = c.at(&obj);
-  if (obj.source_line) m.template_at = {c.doc, obj.source_line};
+  m.kind = std::string(c.kind.empty() ? obj.str("kind") : c.kind);
+  model::Value md = obj.get("metadata");
+  m.at = c.at(obj);
+  if (c.source_line) m.template_at = {c.doc, c.source_line, 1};
   if (!md) return m;
-  m.ns = std::string(md->str("namespace"));
-  m.name = std::string(md->str("name"));
-  if (m.name.empty()) m.name = std::string(md->str("generateName"));
-  m.uid = std::string(md->str("uid"));
-  m.labels = str_map(md->get("labels"));
-  if (const Node* n = md->get("name")) m.at = c.at(n);
-  if (const Node* owners = md->get("ownerReferences"); owners && owners->is_seq()) {
-    for (const auto& o : owners->seq) {
+  m.ns = std::string(md.str("namespace"));
+  m.name = std::string(md.str("name"));
+  if (m.name.empty()) m.name = std::string(md.str("generateName"));
+  m.uid = std::string(md.str("uid"));
+  m.labels = str_map(md.get("labels"));
+  m.annotations = str_map(md.get("annotations"));
+  if (model::Value n = md.get("name")) m.at = c.at(n);
+  if (model::Value owners = md.get("ownerReferences"); owners && owners.is_seq()) {
+    for (model::Value o : owners) {
       model::OwnerRef r;
       r.kind = std::string(o.str("kind"));
       r.name = std::string(o.str("name"));
       r.uid = std::string(o.str("uid"));
-      r.controller = o.str("controller") == "true";
+      r.controller = o.get("controller").is_true();
       m.owners.push_back(std::move(r));
     }
   }
   return m;
 }
 
-std::vector<std::string> str_list(const Node* n) {
+std::vector<std::string> str_list(model::Value n) {
   std::vector<std::string> v;
-  if (n && n->is_seq())
-    for (const auto& e : n->seq)
-      if (e.is_scalar()) v.push_back(e.scalar);
+  if (n && n.is_seq())
+    for (model::Value e : n)
+      if (e.is_scalar()) v.emplace_back(e.scalar());
   return v;
 }
 
-std::optional<model::Probe> decode_probe(const Node* n, const Ctx& c) {
-  if (!n || !n->is_map()) return std::nullopt;
+std::optional<model::Probe> decode_probe(model::Value n, const Ctx& c) {
+  if (!n || !n.is_map()) return std::nullopt;
   model::Probe p;
   p.at = c.at(n);
-  if (const Node* h = n->get("httpGet")) {
+  if (model::Value h = n.get("httpGet")) {
     p.handler = "httpGet";
-    p.port = std::string(h->str("port"));
-    p.path = std::string(h->str("path"));
-    p.host = std::string(h->str("host"));
-    p.scheme = std::string(h->str("scheme"));
-  } else if (const Node* t = n->get("tcpSocket")) {
+    p.port = std::string(h.str("port"));
+    p.path = std::string(h.str("path"));
+    p.host = std::string(h.str("host"));
+    p.scheme = std::string(h.str("scheme"));
+  } else if (model::Value t = n.get("tcpSocket")) {
     p.handler = "tcpSocket";
-    p.port = std::string(t->str("port"));
-    p.host = std::string(t->str("host"));
-  } else if (const Node* g = n->get("grpc")) {
+    p.port = std::string(t.str("port"));
+    p.host = std::string(t.str("host"));
+  } else if (model::Value g = n.get("grpc")) {
     p.handler = "grpc";
-    p.port = std::string(g->str("port"));
-  } else if (const Node* e = n->get("exec")) {
+    p.port = std::string(g.str("port"));
+  } else if (model::Value e = n.get("exec")) {
     p.handler = "exec";
-    p.command = str_list(e->get("command"));
+    p.command = str_list(e.get("command"));
   }
   // Cite the port when there is one: it is what a finding about the probe
   // is usually about.
   for (const char* h : {"httpGet", "tcpSocket", "grpc"})
-    if (const Node* hn = n->get(h))
-      if (const Node* port = hn->get("port")) p.at = c.at(port);
-  p.initial_delay = to_ll(n->str("initialDelaySeconds"), 0);
-  p.timeout = to_ll(n->str("timeoutSeconds"), 1);
-  p.period = to_ll(n->str("periodSeconds"), 10);
-  p.success_threshold = to_ll(n->str("successThreshold"), 1);
-  p.failure_threshold = to_ll(n->str("failureThreshold"), 3);
+    if (model::Value hn = n.get(h))
+      if (model::Value port = hn.get("port")) p.at = c.at(port);
+  p.initial_delay = to_ll(n.str("initialDelaySeconds"), 0);
+  p.timeout = to_ll(n.str("timeoutSeconds"), 1);
+  p.period = to_ll(n.str("periodSeconds"), 10);
+  p.success_threshold = to_ll(n.str("successThreshold"), 1);
+  p.failure_threshold = to_ll(n.str("failureThreshold"), 3);
   return p;
 }
 
-model::ContainerSpec decode_container(const Node& n, bool init, const Ctx& c) {
+model::ContainerSpec decode_container(model::Value n, bool init, const Ctx& c) {
   model::ContainerSpec s;
   s.name = std::string(n.str("name"));
   s.init = init;
-  s.at = c.at(n.get("name") ? n.get("name") : &n);
+  s.at = c.at(n.get("name") ? n.get("name") : n);
   set_str(s.image, n, "image", c);
   s.command = str_list(n.get("command"));
   s.command_at = c.at(n.get("command"));
   s.args = str_list(n.get("args"));
   s.args_at = c.at(n.get("args"));
   s.ports_known = true;
-  if (const Node* ports = n.get("ports"); ports && ports->is_seq()) {
-    for (const auto& p : ports->seq) {
+  if (model::Value ports = n.get("ports"); ports && ports.is_seq()) {
+    for (model::Value p : ports) {
       model::ContainerPort cp;
       cp.port = to_ll(p.str("containerPort"));
       cp.name = std::string(p.str("name"));
       cp.protocol = std::string(p.str("protocol"));
-      cp.at = c.at(p.get("containerPort") ? p.get("containerPort") : &p);
+      cp.at = c.at(p.get("containerPort") ? p.get("containerPort") : p);
       s.ports.push_back(std::move(cp));
     }
   }
   s.env_known = true;
-  if (const Node* env = n.get("env"); env && env->is_seq()) {
-    for (const auto& e : env->seq) {
+  if (model::Value env = n.get("env"); env && env.is_seq()) {
+    for (model::Value e : env) {
       model::EnvVar v;
       v.name = std::string(e.str("name"));
       v.value = std::string(e.str("value"));
-      v.at = c.at(e.get("name") ? e.get("name") : &e);
-      if (const Node* vf = e.get("valueFrom")) {
-        if (const Node* r = vf->get("configMapKeyRef")) {
+      v.at = c.at(e.get("name") ? e.get("name") : e);
+      if (model::Value vf = e.get("valueFrom")) {
+        if (model::Value r = vf.get("configMapKeyRef")) {
           v.from_kind = "ConfigMap";
-          v.from_name = std::string(r->str("name"));
-          v.from_key = std::string(r->str("key"));
-          v.optional = r->str("optional") == "true";
-        } else if (const Node* r2 = vf->get("secretKeyRef")) {
+          v.from_name = std::string(r.str("name"));
+          v.from_key = std::string(r.str("key"));
+          v.optional = r.get("optional").is_true();
+        } else if (model::Value r2 = vf.get("secretKeyRef")) {
           v.from_kind = "Secret";
-          v.from_name = std::string(r2->str("name"));
-          v.from_key = std::string(r2->str("key"));
-          v.optional = r2->str("optional") == "true";
-        } else if (const Node* r3 = vf->get("fieldRef")) {
+          v.from_name = std::string(r2.str("name"));
+          v.from_key = std::string(r2.str("key"));
+          v.optional = r2.get("optional").is_true();
+        } else if (model::Value r3 = vf.get("fieldRef")) {
           v.from_kind = "Field";
-          v.from_key = std::string(r3->str("fieldPath"));
-        } else if (const Node* r4 = vf->get("resourceFieldRef")) {
+          v.from_key = std::string(r3.str("fieldPath"));
+        } else if (model::Value r4 = vf.get("resourceFieldRef")) {
           v.from_kind = "Resource";
-          v.from_key = std::string(r4->str("resource"));
+          v.from_key = std::string(r4.str("resource"));
         }
       }
       s.env.push_back(std::move(v));
     }
   }
-  if (const Node* ef = n.get("envFrom"); ef && ef->is_seq()) {
-    for (const auto& e : ef->seq) {
+  if (model::Value ef = n.get("envFrom"); ef && ef.is_seq()) {
+    for (model::Value e : ef) {
       model::EnvFromSource f;
       f.prefix = std::string(e.str("prefix"));
-      f.at = c.at(&e);
-      if (const Node* r = e.get("configMapRef")) {
+      f.at = c.at(e);
+      if (model::Value r = e.get("configMapRef")) {
         f.kind = "ConfigMap";
-        f.name = std::string(r->str("name"));
-        f.optional = r->str("optional") == "true";
-      } else if (const Node* r2 = e.get("secretRef")) {
+        f.name = std::string(r.str("name"));
+        f.optional = r.get("optional").is_true();
+      } else if (model::Value r2 = e.get("secretRef")) {
         f.kind = "Secret";
-        f.name = std::string(r2->str("name"));
-        f.optional = r2->str("optional") == "true";
+        f.name = std::string(r2.str("name"));
+        f.optional = r2.get("optional").is_true();
       }
       s.env_from.push_back(std::move(f));
     }
   }
   s.resources.known = true;
-  if (const Node* r = n.get("resources"); r && r->is_map()) {
+  if (model::Value r = n.get("resources"); r && r.is_map()) {
     s.resources.at = c.at(r);
-    if (const Node* l = r->get("limits")) {
-      set_str(s.resources.cpu_limit, *l, "cpu", c);
-      set_str(s.resources.memory_limit, *l, "memory", c);
+    if (model::Value l = r.get("limits")) {
+      set_str(s.resources.cpu_limit, l, "cpu", c);
+      set_str(s.resources.memory_limit, l, "memory", c);
     }
-    if (const Node* q = r->get("requests")) {
-      set_str(s.resources.cpu_request, *q, "cpu", c);
-      set_str(s.resources.memory_request, *q, "memory", c);
+    if (model::Value q = r.get("requests")) {
+      set_str(s.resources.cpu_request, q, "cpu", c);
+      set_str(s.resources.memory_request, q, "memory", c);
     }
   }
   s.probes_known = true;
   s.liveness = decode_probe(n.get("livenessProbe"), c);
   s.readiness = decode_probe(n.get("readinessProbe"), c);
   s.startup = decode_probe(n.get("startupProbe"), c);
-  if (const Node* vm = n.get("volumeMounts"); vm && vm->is_seq()) {
-    for (const auto& m : vm->seq) {
+  if (model::Value vm = n.get("volumeMounts"); vm && vm.is_seq()) {
+    for (model::Value m : vm) {
       model::VolumeMount v;
       v.name = std::string(m.str("name"));
       v.mount_path = std::string(m.str("mountPath"));
-      v.read_only = m.str("readOnly") == "true";
-      v.at = c.at(&m);
+      v.read_only = m.get("readOnly").is_true();
+      v.at = c.at(m);
       s.mounts.push_back(std::move(v));
     }
   }
   return s;
 }
 
-std::vector<model::ContainerSpec> decode_pod_spec(const Node* spec, const Ctx& c) {
+std::vector<model::ContainerSpec> decode_pod_spec(model::Value spec, const Ctx& c) {
   std::vector<model::ContainerSpec> out;
   if (!spec) return out;
-  if (const Node* ic = spec->get("initContainers"); ic && ic->is_seq())
-    for (const auto& n : ic->seq) out.push_back(decode_container(n, true, c));
-  if (const Node* cs = spec->get("containers"); cs && cs->is_seq())
-    for (const auto& n : cs->seq) out.push_back(decode_container(n, false, c));
+  if (model::Value ic = spec.get("initContainers"); ic && ic.is_seq())
+    for (model::Value n : ic) out.push_back(decode_container(n, true, c));
+  if (model::Value cs = spec.get("containers"); cs && cs.is_seq())
+    for (model::Value n : cs) out.push_back(decode_container(n, false, c));
   return out;
 }
 
-model::ContainerState decode_state(const Node* n, const Ctx& c) {
+model::ContainerState decode_state(model::Value n, const Ctx& c) {
   model::ContainerState st;
-  if (!n || !n->is_map()) return st;
+  if (!n || !n.is_map()) return st;
   st.at = c.at(n);
-  const Node* body = nullptr;
-  if ((body = n->get("waiting"))) {
+  model::Value body;
+  if ((body = n.get("waiting"))) {
     st.kind = model::ContainerState::Kind::Waiting;
-  } else if ((body = n->get("terminated"))) {
+  } else if ((body = n.get("terminated"))) {
     st.kind = model::ContainerState::Kind::Terminated;
-  } else if ((body = n->get("running"))) {
+  } else if ((body = n.get("running"))) {
     st.kind = model::ContainerState::Kind::Running;
   }
   if (!body) return st;
   st.at = c.at(body);
-  if (!body->is_map()) return st;
-  set_str(st.reason, *body, "reason", c);
-  set_str(st.message, *body, "message", c);
-  set_ll(st.exit_code, *body, "exitCode", c);
-  set_ll(st.signal, *body, "signal", c);
-  st.started_at = std::string(body->str("startedAt"));
-  st.finished_at = std::string(body->str("finishedAt"));
+  if (!body.is_map()) return st;
+  set_str(st.reason, body, "reason", c);
+  set_str(st.message, body, "message", c);
+  set_ll(st.exit_code, body, "exitCode", c);
+  set_ll(st.signal, body, "signal", c);
+  st.started_at = std::string(body.str("startedAt"));
+  st.finished_at = std::string(body.str("finishedAt"));
   return st;
 }
 
-std::vector<model::Condition> decode_conditions(const Node* n, const Ctx& c) {
+std::vector<model::Condition> decode_conditions(model::Value n, const Ctx& c) {
   std::vector<model::Condition> out;
-  if (!n || !n->is_seq()) return out;
-  for (const auto& e : n->seq) {
+  if (!n || !n.is_seq()) return out;
+  for (model::Value e : n) {
     model::Condition k;
     k.type = std::string(e.str("type"));
     k.status = std::string(e.str("status"));
     k.reason = std::string(e.str("reason"));
     k.message = std::string(e.str("message"));
     // Cite the message: it is what a finding about the condition quotes.
-    k.at = c.at(e.get("message") ? e.get("message") : e.get("reason") ? e.get("reason") : &e);
+    k.at = c.at(e.get("message") ? e.get("message") : e.get("reason") ? e.get("reason") : e);
     out.push_back(std::move(k));
   }
   return out;
 }
 
-void decode_pod(const Node& obj, const Ctx& c, model::Facts& out) {
+void decode_pod(model::Value obj, const Ctx& c, model::Facts& out) {
   model::Pod p;
   p.meta = decode_meta(obj, c);
-  const Node* spec = obj.get("spec");
+  model::Value spec = obj.get("spec");
   p.containers = decode_pod_spec(spec, c);
   if (spec) {
-    set_str(p.node, *spec, "nodeName", c);
-    set_str(p.restart_policy, *spec, "restartPolicy", c);
-    if (const Node* vols = spec->get("volumes"); vols && vols->is_seq()) {
-      for (const auto& v : vols->seq) {
+    set_str(p.node, spec, "nodeName", c);
+    set_str(p.restart_policy, spec, "restartPolicy", c);
+    if (model::Value vols = spec.get("volumes"); vols && vols.is_seq()) {
+      for (model::Value v : vols) {
         model::PodVolume pv;
         pv.name = std::string(v.str("name"));
-        pv.at = c.at(v.get("name") ? v.get("name") : &v);
-        if (const Node* x = v.get("persistentVolumeClaim"))
-          pv.claim = std::string(x->str("claimName"));
-        if (const Node* x = v.get("configMap")) pv.configmap = std::string(x->str("name"));
-        if (const Node* x = v.get("secret")) pv.secret = std::string(x->str("secretName"));
-        if (const Node* x = v.get("hostPath")) pv.host_path = std::string(x->str("path"));
+        pv.at = c.at(v.get("name") ? v.get("name") : v);
+        if (model::Value x = v.get("persistentVolumeClaim"))
+          pv.claim = std::string(x.str("claimName"));
+        if (model::Value x = v.get("configMap")) pv.configmap = std::string(x.str("name"));
+        if (model::Value x = v.get("secret")) pv.secret = std::string(x.str("secretName"));
+        if (model::Value x = v.get("hostPath")) pv.host_path = std::string(x.str("path"));
         p.volumes.push_back(std::move(pv));
       }
     }
-    if (const Node* ips = spec->get("imagePullSecrets"); ips && ips->is_seq())
-      for (const auto& s2 : ips->seq) p.image_pull_secrets.emplace_back(s2.str("name"));
+    if (model::Value ips = spec.get("imagePullSecrets"); ips && ips.is_seq())
+      for (model::Value s2 : ips) p.image_pull_secrets.emplace_back(s2.str("name"));
   }
-  const Node* status = obj.get("status");
-  p.from_manifest = !status || !status->is_map() || status->map.empty();
-  if (status && status->is_map()) {
-    set_str(p.phase, *status, "phase", c);
-    set_str(p.reason, *status, "reason", c);
-    set_str(p.message, *status, "message", c);
-    p.conditions = decode_conditions(status->get("conditions"), c);
+  model::Value status = obj.get("status");
+  p.from_manifest = !status.is_map() || status.size() == 0;
+  if (status && status.is_map()) {
+    set_str(p.phase, status, "phase", c);
+    set_str(p.reason, status, "reason", c);
+    set_str(p.message, status, "message", c);
+    p.conditions = decode_conditions(status.get("conditions"), c);
     for (auto [key, init] :
          {std::pair{"initContainerStatuses", true}, std::pair{"containerStatuses", false}}) {
-      const Node* list = status->get(key);
-      if (!list || !list->is_seq()) continue;
-      for (const auto& e : list->seq) {
+      model::Value list = status.get(key);
+      if (!list || !list.is_seq()) continue;
+      for (model::Value e : list) {
         model::ContainerStatus cs;
         cs.name = std::string(e.str("name"));
         cs.init = init;
-        cs.at = c.at(e.get("name") ? e.get("name") : &e);
+        cs.at = c.at(e.get("name") ? e.get("name") : e);
         cs.image = std::string(e.str("image"));
-        if (const Node* r = e.get("ready")) cs.ready.set(r->scalar == "true", c.at(r));
+        if (model::Value r = e.get("ready")) cs.ready.set(r.is_true(), c.at(r));
         set_ll(cs.restart_count, e, "restartCount", c);
         cs.state = decode_state(e.get("state"), c);
         cs.last_state = decode_state(e.get("lastState"), c);
@@ -305,121 +313,121 @@ void decode_pod(const Node& obj, const Ctx& c, model::Facts& out) {
   out.pods.push_back(std::move(p));
 }
 
-void decode_workload(const Node& obj, const Ctx& c, model::Facts& out) {
+void decode_workload(model::Value obj, const Ctx& c, model::Facts& out) {
   model::Workload w;
   w.meta = decode_meta(obj, c);
-  const Node* spec = obj.get("spec");
-  const Node* tmpl = spec ? spec->get("template") : nullptr;
+  model::Value spec = obj.get("spec");
+  model::Value tmpl = spec ? spec.get("template") : model::Value();
   if (w.meta.kind == "CronJob" && spec) {
-    const Node* jt = spec->get("jobTemplate");
-    tmpl = jt ? jt->at({"spec", "template"}) : nullptr;
+    model::Value jt = spec.get("jobTemplate");
+    tmpl = jt ? jt.at({"spec", "template"}) : model::Value();
   }
   if (spec) {
-    set_ll(w.replicas, *spec, "replicas", c);
-    if (const Node* sel = spec->get("selector")) {
-      if (const Node* ml = sel->get("matchLabels"))
+    set_ll(w.replicas, spec, "replicas", c);
+    if (model::Value sel = spec.get("selector")) {
+      if (model::Value ml = sel.get("matchLabels"))
         w.selector = str_map(ml);
       else if (w.meta.kind == "ReplicationController")
         w.selector = str_map(sel);
     }
   }
   if (tmpl) {
-    w.containers = decode_pod_spec(tmpl->get("spec"), c);
-    if (const Node* tm = tmpl->get("metadata")) w.template_labels = str_map(tm->get("labels"));
+    w.containers = decode_pod_spec(tmpl.get("spec"), c);
+    if (model::Value tm = tmpl.get("metadata")) w.template_labels = str_map(tm.get("labels"));
   }
-  const Node* status = obj.get("status");
-  w.from_manifest = !status || !status->is_map() || status->map.empty();
-  if (status && status->is_map()) {
-    set_ll(w.ready_replicas, *status, "readyReplicas", c);
-    set_ll(w.available_replicas, *status, "availableReplicas", c);
-    set_ll(w.updated_replicas, *status, "updatedReplicas", c);
-    w.conditions = decode_conditions(status->get("conditions"), c);
+  model::Value status = obj.get("status");
+  w.from_manifest = !status.is_map() || status.size() == 0;
+  if (status && status.is_map()) {
+    set_ll(w.ready_replicas, status, "readyReplicas", c);
+    set_ll(w.available_replicas, status, "availableReplicas", c);
+    set_ll(w.updated_replicas, status, "updatedReplicas", c);
+    w.conditions = decode_conditions(status.get("conditions"), c);
   }
   out.workloads.push_back(std::move(w));
 }
 
 // Reads "spec.containers{web}" → "web".
-void decode_event(const Node& obj, const Ctx& c, model::Facts& out) {
+void decode_event(model::Value obj, const Ctx& c, model::Facts& out) {
   model::Event e;
-  const Node* md = obj.get("metadata");
-  e.ns = md ? std::string(md->str("namespace")) : std::string();
+  model::Value md = obj.get("metadata");
+  e.ns = md ? std::string(md.str("namespace")) : std::string();
   // core/v1 uses involvedObject/message; events.k8s.io/v1 regarding/note.
-  const Node* inv = obj.get("involvedObject");
+  model::Value inv = obj.get("involvedObject");
   if (!inv) inv = obj.get("regarding");
   if (inv) {
-    e.involved_kind = std::string(inv->str("kind"));
-    e.involved_ns = std::string(inv->str("namespace"));
-    e.involved_name = std::string(inv->str("name"));
-    e.involved_uid = std::string(inv->str("uid"));
-    e.field_path = std::string(inv->str("fieldPath"));
+    e.involved_kind = std::string(inv.str("kind"));
+    e.involved_ns = std::string(inv.str("namespace"));
+    e.involved_name = std::string(inv.str("name"));
+    e.involved_uid = std::string(inv.str("uid"));
+    e.field_path = std::string(inv.str("fieldPath"));
   }
   if (e.involved_ns.empty()) e.involved_ns = e.ns;
   e.type = std::string(obj.str("type"));
   e.reason = std::string(obj.str("reason"));
-  const Node* msg = obj.get("message");
+  model::Value msg = obj.get("message");
   if (!msg) msg = obj.get("note");
-  if (msg && msg->is_scalar()) e.message = msg->scalar;
-  e.at = c.at(msg ? msg : (obj.get("reason") ? obj.get("reason") : &obj));
+  if (msg.is_scalar()) e.message = std::string(msg.scalar());
+  e.at = c.at(msg ? msg : (obj.get("reason") ? obj.get("reason") : obj));
   long long count = to_ll(obj.str("count"), 0);
   if (count == 0)
-    if (const Node* series = obj.get("series")) count = to_ll(series->str("count"), 0);
+    if (model::Value series = obj.get("series")) count = to_ll(series.str("count"), 0);
   if (count == 0) count = to_ll(obj.str("deprecatedCount"), 0);
   e.count = count > 0 ? count : 1;
   e.first_seen = std::string(obj.str("firstTimestamp"));
   e.last_seen = std::string(obj.str("lastTimestamp"));
   if (e.last_seen.empty()) e.last_seen = std::string(obj.str("eventTime"));
-  if (const Node* src = obj.get("source")) e.source = std::string(src->str("component"));
+  if (model::Value src = obj.get("source")) e.source = std::string(src.str("component"));
   if (e.source.empty()) e.source = std::string(obj.str("reportingController"));
   if (e.source.empty()) e.source = std::string(obj.str("reportingComponent"));
   out.events.push_back(std::move(e));
 }
 
-void decode_config(const Node& obj, const Ctx& c, std::vector<model::ConfigSource>& out) {
+void decode_config(model::Value obj, const Ctx& c, std::vector<model::ConfigSource>& out) {
   model::ConfigSource s;
   s.meta = decode_meta(obj, c);
   for (auto key : {"data", "binaryData", "stringData"})
-    if (const Node* d = obj.get(key); d && d->is_map())
-      for (const auto& [k, v] : d->map) s.keys.push_back(k);
+    if (model::Value d = obj.get(key); d && d.is_map())
+      for (model::Value v : d) s.keys.emplace_back(v.key());
   out.push_back(std::move(s));
 }
 
-void decode_node(const Node& obj, const Ctx& c, model::Facts& out) {
+void decode_node(model::Value obj, const Ctx& c, model::Facts& out) {
   model::Node n;
   n.meta = decode_meta(obj, c);
-  if (const Node* spec = obj.get("spec")) {
-    if (const Node* u = spec->get("unschedulable"))
-      n.unschedulable.set(u->scalar == "true", c.at(u));
-    if (const Node* taints = spec->get("taints"); taints && taints->is_seq())
-      for (const auto& t : taints->seq)
+  if (model::Value spec = obj.get("spec")) {
+    if (model::Value u = spec.get("unschedulable")) n.unschedulable.set(u.is_true(), c.at(u));
+    if (model::Value taints = spec.get("taints"); taints && taints.is_seq())
+      for (model::Value t : taints)
         n.taints.push_back({std::string(t.str("key")), std::string(t.str("value")),
-                            std::string(t.str("effect")), c.at(&t)});
+                            std::string(t.str("effect")), c.at(t)});
   }
-  if (const Node* status = obj.get("status")) {
-    n.conditions = decode_conditions(status->get("conditions"), c);
-    if (const Node* a = status->get("allocatable"); a && a->is_map())
-      for (const auto& [k, v] : a->map)
-        if (v.is_scalar()) n.resources[k].allocatable.set(v.scalar, c.at(&v));
+  if (model::Value status = obj.get("status")) {
+    n.conditions = decode_conditions(status.get("conditions"), c);
+    if (model::Value a = status.get("allocatable"); a && a.is_map())
+      for (model::Value v : a)
+        if (v.is_scalar())
+          n.resources[std::string(v.key())].allocatable.set(std::string(v.scalar()), c.at(v));
   }
   out.nodes.push_back(std::move(n));
 }
 
-void decode_claim(const Node& obj, const Ctx& c, model::Facts& out) {
+void decode_claim(model::Value obj, const Ctx& c, model::Facts& out) {
   model::PersistentVolumeClaim pvc;
   pvc.meta = decode_meta(obj, c);
-  if (const Node* spec = obj.get("spec")) {
-    set_str(pvc.storage_class, *spec, "storageClassName", c);
-    set_str(pvc.volume_name, *spec, "volumeName", c);
+  if (model::Value spec = obj.get("spec")) {
+    set_str(pvc.storage_class, spec, "storageClassName", c);
+    set_str(pvc.volume_name, spec, "volumeName", c);
   }
-  if (const Node* status = obj.get("status")) set_str(pvc.phase, *status, "phase", c);
+  if (model::Value status = obj.get("status")) set_str(pvc.phase, status, "phase", c);
   out.claims.push_back(std::move(pvc));
 }
 
-bool is_object(const Node& n) {
-  return n.is_map() && !n.str("kind").empty() && n.get("apiVersion") != nullptr;
+bool is_object(model::Value n) {
+  return n.is_map() && !n.str("kind").empty() && n.get("apiVersion");
 }
 
-size_t decode_one(const Node& obj, const Ctx& c, model::Facts& out) {
-  std::string_view kind = obj.str("kind");
+size_t decode_one(model::Value obj, const Ctx& c, model::Facts& out) {
+  std::string_view kind = c.kind;
   if (obj.str("apiVersion").starts_with("troubleshoot.sh/")) return 0;
   if (kind == "Pod") {
     decode_pod(obj, c, out);
@@ -440,33 +448,46 @@ size_t decode_one(const Node& obj, const Ctx& c, model::Facts& out) {
   } else {
     out.others.push_back({decode_meta(obj, c)});
   }
+  // Events are records of what happened, not objects anyone declares.
+  if (kind != "Event") {
+    model::DeclaredObject d;
+    d.meta = decode_meta(obj, c);
+    d.root = obj;
+    d.tree = c.tree;
+    model::Value status = obj.get("status");
+    d.observed = status.is_map() && status.size() > 0;
+    d.kind_inferred = obj.str("kind").empty();
+    out.objects.push_back(std::move(d));
+  }
   return 1;
 }
 
 }  // namespace
 
-bool is_kube_value(const Node& root) {
-  if (root.is_seq()) return !root.seq.empty() && is_object(root.seq.front());
+bool is_kube_value(model::Value root) {
+  if (root.is_seq()) return root.size() > 0 && is_object(root.child(0));
   if (!root.is_map()) return false;
   if (is_object(root)) return true;
-  const Node* items = root.get("items");
-  return items && items->is_seq() && !root.str("kind").empty();
+  model::Value items = root.get("items");
+  return items.is_seq() && !root.str("kind").empty();
 }
 
-size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out,
+size_t decode_objects(const std::shared_ptr<const model::Tree>& tree, model::Value root,
+                      uint32_t source_line, model::DocId doc, model::Facts& out,
                       std::string_view kind_hint) {
-  Ctx c{doc};
-  size_t n = 0;
-  const std::vector<Node>* items = nullptr;
+  Ctx c{doc, tree, source_line, {}};
+  model::Value items;
   if (root.is_seq()) {
-    items = &root.seq;
+    items = root;
   } else if (root.is_map()) {
-    const Node* it = root.get("items");
+    model::Value it = root.get("items");
     std::string_view kind = root.str("kind");
-    if (it && it->is_seq() && (kind == "List" || kind.ends_with("List") || kind.empty()))
-      items = &it->seq;
-    else if (is_object(root))
+    if (it.is_seq() && (kind == "List" || kind.ends_with("List") || kind.empty())) {
+      items = it;
+    } else if (is_object(root)) {
+      c.kind = kind;
       return decode_one(root, c, out);
+    }
   }
   if (!items) return 0;
   // A List's items may omit kind/apiVersion (typed lists such as PodList).
@@ -474,18 +495,12 @@ size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out,
   std::string item_kind(kind_hint);
   if (list_kind.ends_with("List") && list_kind != "List")
     item_kind = std::string(list_kind.substr(0, list_kind.size() - 4));
-  for (const auto& item : *items) {
+  size_t n = 0;
+  for (model::Value item : items) {
     if (!item.is_map()) continue;
-    if (!item.str("kind").empty()) {
-      n += decode_one(item, c, out);
-    } else if (!item_kind.empty()) {
-      Node copy = item;
-      Node k;
-      k.kind = Node::Kind::Scalar;
-      k.scalar = item_kind;
-      copy.map.emplace_back("kind", std::move(k));
-      n += decode_one(copy, c, out);
-    }
+    std::string_view kind = item.str("kind");
+    c.kind = kind.empty() ? std::string_view(item_kind) : kind;
+    if (!c.kind.empty()) n += decode_one(item, c, out);
   }
   return n;
 }

@@ -1,8 +1,10 @@
-// Kubernetes objects (as a Node tree from JSON or YAML) → model facts.
+// Kubernetes objects (as a model::Tree from JSON or YAML) → model facts.
 #pragma once
 
+#include <memory>
+
 #include "kubesift/model/store.h"
-#include "tree.h"
+#include "kubesift/model/tree.h"
 
 namespace kubesift::parse {
 
@@ -13,10 +15,14 @@ namespace kubesift::parse {
 // Lists of kind-less items; the file's place says what they are).
 // Objects of troubleshoot.sh (a bundle's own spec) are not cluster objects
 // and are skipped.
-size_t decode_objects(const Node& root, model::DocId doc, model::Facts& out,
+// Every object also becomes a model::DeclaredObject holding `tree`; the
+// document's Helm "# Source:" line (`source_line`, 0 = none) is cited with
+// it.
+size_t decode_objects(const std::shared_ptr<const model::Tree>& tree, model::Value root,
+                      uint32_t source_line, model::DocId doc, model::Facts& out,
                       std::string_view kind_hint = {});
 
 // True if the tree looks like a Kubernetes object or list of them.
-bool is_kube_value(const Node& root);
+bool is_kube_value(model::Value root);
 
 }  // namespace kubesift::parse

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "cluster_dump.h"
 #include "kube_decode.h"
@@ -123,57 +124,63 @@ model::Format sniff(std::string_view content) {
 
 namespace {
 
-// JSON or YAML values → facts. A valid document that holds no Kubernetes
-// object (a bundle's analysis.json, an RBAC list) is recognised data, not an
-// error: `*other` tells the caller.
-ParseError decode_values(const model::Document& doc, std::string_view kind_hint,
-                         const std::vector<Node>& roots, model::Facts& out, bool* other) {
+// JSON or YAML (`json` says which) → facts; what parsed before and after an
+// error is kept. A valid document that holds no Kubernetes object (a
+// bundle's analysis.json, an RBAC list) is recognised data, not an error:
+// `*other` tells the caller.
+ParseError parse_tree(bool json, const model::Document& doc, std::string_view kind_hint,
+                      model::Facts& out, bool* other) {
+  auto tree = std::make_shared<model::Tree>();
+  std::vector<Root> roots;
+  std::vector<TreeError> errors;
+  if (json)
+    json_to_tree(doc.content, *tree, roots, errors);
+  else
+    yaml_to_tree(doc.content, *tree, roots, errors);
   size_t decoded = 0;
   bool kube = false;
   for (const auto& r : roots) {
-    decoded += decode_objects(r, doc.id, out, kind_hint);
-    kube |= is_kube_value(r) || !kind_hint.empty();
+    model::Value v = tree->value(r.node);
+    decoded += decode_objects(tree, v, r.source_line, doc.id, out, kind_hint);
+    kube |= is_kube_value(v) || !kind_hint.empty();
   }
-  if (other) *other = decoded == 0 && !kube;
-  return {};
-}
-
-// JSON or YAML (`to_trees` says which) → facts; what parsed before an
-// error is kept.
-using ToTrees = bool (*)(std::string_view, std::vector<Node>&, TreeError&);
-ParseError parse_tree(ToTrees to_trees, const model::Document& doc, std::string_view kind_hint,
-                      model::Facts& out, bool* other) {
-  std::vector<Node> roots;
-  TreeError terr;
-  bool ok = to_trees(doc.content, roots, terr);
-  decode_values(doc, kind_hint, roots, out, other);
-  if (!ok) return {terr.message, terr.line};
-  return {};
+  if (other) *other = decoded == 0 && !kube && errors.empty();
+  ParseError err;
+  for (auto& e : errors) err.all.push_back({std::move(e.message), e.line, e.col});
+  if (!err.all.empty()) {
+    err.message = err.all.front().message;
+    err.line = err.all.front().line;
+    err.col = err.all.front().col;
+  }
+  return err;
 }
 
 ParseError parse_json(const model::Document& doc, std::string_view kind_hint, model::Facts& out,
                       bool* other) {
-  return parse_tree(json_to_trees, doc, kind_hint, out, other);
+  return parse_tree(true, doc, kind_hint, out, other);
 }
 
 ParseError parse_yaml(const model::Document& doc, std::string_view kind_hint, model::Facts& out,
                       bool* other) {
-  return parse_tree(yaml_to_trees, doc, kind_hint, out, other);
+  return parse_tree(false, doc, kind_hint, out, other);
 }
 
 // A support bundle's <resource>-errors.json: a JSON array of the errors met
 // while collecting. They say what evidence is missing, so they become notes.
 void collection_errors(const model::Document& doc, const PathInfo& info, model::Facts& out) {
-  std::vector<Node> roots;
-  TreeError terr;
-  json_to_trees(doc.content, roots, terr);
+  model::Tree tree;
+  std::vector<Root> roots;
+  std::vector<TreeError> terrs;
+  json_to_tree(doc.content, tree, roots, terrs);
   std::vector<std::string> errors;
   for (const auto& r : roots) {
-    if (r.is_scalar()) errors.push_back(r.scalar);
-    for (const auto& e : r.seq)
-      if (e.is_scalar()) errors.push_back(e.scalar);
+    model::Value v = tree.value(r.node);
+    if (v.is_scalar()) errors.emplace_back(v.scalar());
+    if (v.is_seq())
+      for (model::Value e : v)
+        if (e.is_scalar()) errors.emplace_back(e.scalar());
   }
-  if (errors.empty() && !terr.message.empty())
+  if (errors.empty() && !terrs.empty())
     errors.push_back(std::string(text::trim(doc.content.substr(0, 300))));
   for (const auto& e : errors)
     out.notes.push_back("Not collected in the support bundle (" + info.resource + "): " + e + " [" +
@@ -250,9 +257,13 @@ void parse_document(model::Document& doc, model::Facts& out) {
   }
   if (other) doc.format = Format::OtherData;
   if (err) {
-    doc.error = err.message;
     // Parsers report the end of input as the line after the last one.
-    doc.error_line = std::min(err.line, doc.line_count());
+    auto clamp = [&](uint32_t line) { return std::min(line, doc.line_count()); };
+    doc.error = err.message;
+    doc.error_line = clamp(err.line);
+    doc.error_col = err.col;
+    if (err.all.empty()) err.all.push_back({err.message, err.line, err.col});
+    for (auto& e : err.all) doc.errors.push_back({std::move(e.message), clamp(e.line), e.col});
   }
 }
 

@@ -1,57 +1,54 @@
-// A small document tree with line numbers, built from JSON or YAML.
+// JSON and YAML text → model::Tree, with the line and column of every key
+// and value.
 //
-// JSON (simdjson) and YAML (yaml-cpp) both become this tree, so one decoder
-// turns Kubernetes objects into model facts whatever the syntax was. Private
-// to the parse layer: nothing outside it sees a Node.
+// JSON goes through simdjson On-Demand; YAML through the YAML reader behind
+// yaml_reader.h. Both report problems with their line and column, and never
+// stop at the first broken document of a stream: what parses is returned.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
+
+#include "kubesift/model/tree.h"
 
 namespace kubesift::parse {
 
-struct Node {
-  enum class Kind { Null, Scalar, Map, Seq };
-  Kind kind = Kind::Null;
-  std::string scalar;  // text of a scalar (numbers and booleans as written)
-  std::vector<std::pair<std::string, Node>> map;
-  std::vector<Node> seq;
-  uint32_t line = 0;  // 1-based line where the node starts
-  // Roots of YAML documents only: the line of the Helm "# Source:" comment
-  // that names the template the document was rendered from (0 = none).
-  uint32_t source_line = 0;
-
-  bool is_map() const { return kind == Kind::Map; }
-  bool is_seq() const { return kind == Kind::Seq; }
-  bool is_scalar() const { return kind == Kind::Scalar; }
-  // Member lookup; nullptr when absent or when this is not a map.
-  const Node* get(std::string_view key) const;
-  // Scalar text of a member, or "" when absent.
-  std::string_view str(std::string_view key) const;
-  // Follows a path of keys.
-  const Node* at(std::initializer_list<std::string_view> path) const;
-};
-
 struct TreeError {
   std::string message;
-  uint32_t line = 0;
+  uint32_t line = 0;  // 1-based; 0 = unknown
+  uint32_t col = 0;
 };
 
-// Adds `by` to the line of `n` and of everything under it (for text that was
-// parsed out of the middle of a document).
-void shift_lines(Node& n, uint32_t by);
+// One top-level value of a stream (a YAML document, a JSON value).
+struct Root {
+  uint32_t node = 0;
+  uint32_t first_line = 1;  // where the document starts
+  // The line of the Helm "# Source:" comment that names the template the
+  // document was rendered from (0 = none).
+  uint32_t source_line = 0;
+};
 
 // Parses JSON text. A buffer may hold several top-level values one after
-// another (a cluster-info dump stream); each becomes one element of `out`.
-bool json_to_trees(std::string_view text, std::vector<Node>& out, TreeError& err);
+// another (a cluster-info dump stream); each becomes a root. `line_offset`
+// is added to every line (text cut from the middle of a document). Returns
+// false with `errors` set when the text is not valid JSON; roots parsed
+// before the problem are kept.
+bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& roots,
+                  std::vector<TreeError>& errors, uint32_t line_offset = 0);
 
-// Parses a YAML stream; each document becomes one element of `out` (empty
-// documents are skipped). Documents are split at column-0 "---" lines and
-// parsed one by one: a broken one sets `err` (first error) and the rest are
-// still returned.
-bool yaml_to_trees(std::string_view text, std::vector<Node>& out, TreeError& err);
+// Parses a YAML stream the way Kubernetes splits it: a line that starts with
+// "---" at column 0 (optionally followed by spaces or a comment) ends a
+// document. Each document is parsed alone, so a broken one adds an error and
+// the others are still returned; empty documents are skipped. A mapping key
+// given twice is kept and marked (model::Tree::duplicate_keys), not an error:
+// collected dumps have them (redacted managedFields), and lint reports them.
+bool yaml_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& roots,
+                  std::vector<TreeError>& errors);
+
+// The line of a Helm "# Source: chart/templates/x.yaml" comment among the
+// comments that open a document (`chunk` starts at `first_line`), or 0.
+uint32_t helm_source_line(std::string_view chunk, uint32_t first_line);
 
 }  // namespace kubesift::parse

@@ -14,11 +14,20 @@ namespace kubesift::model {
 using DocId = uint32_t;
 inline constexpr DocId kNoDoc = UINT32_MAX;
 
-// A place in the input: document and 1-based line. line 0 = unknown.
+// A place in the input: document, 1-based line and (where known) 1-based
+// column in Unicode code points. line 0 = unknown; col 0 = unknown.
 struct SourceRef {
   DocId doc = kNoDoc;
   uint32_t line = 0;
+  uint32_t col = 0;
   bool valid() const { return doc != kNoDoc && line != 0; }
+};
+
+// A problem met reading a document: what, and where (0 = unknown).
+struct InputError {
+  std::string message;
+  uint32_t line = 0;
+  uint32_t col = 0;
 };
 
 // What a document was recognised as, from its content (never its name).
@@ -47,6 +56,10 @@ struct Document {
   Format format = Format::Unknown;
   std::string error;  // empty unless the document could not be read or parsed
   uint32_t error_line = 0;
+  uint32_t error_col = 0;
+  // Every problem met, the first one (`error`) included: a stream of YAML
+  // documents may hold several broken ones, each said with its place.
+  std::vector<InputError> errors;
 
   // The 1-based line `n` without its terminator ("" when out of range).
   // The line index is built on first use: the first call on a document must

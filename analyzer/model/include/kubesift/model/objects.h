@@ -7,12 +7,14 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "kubesift/model/document.h"
 #include "kubesift/model/log_line.h"
+#include "kubesift/model/tree.h"
 
 namespace kubesift::model {
 
@@ -46,6 +48,7 @@ struct ObjectMeta {
   std::string name;
   std::string uid;
   std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> annotations;
   std::vector<OwnerRef> owners;
   SourceRef at;  // the line that best identifies the object (its name)
   // The Helm "# Source: chart/templates/x.yaml" line of a rendered manifest.
@@ -216,6 +219,22 @@ struct ConfigSource {
 // Any other object: counted in the inventory, matched by references.
 struct GenericObject {
   ObjectMeta meta;
+};
+
+// An object as one input wrote it (JSON or YAML), with its whole tree: what
+// lint rules check, field by field. Unlike the typed facts, these are never
+// merged: a manifest set that declares the same object twice has two of
+// them (and a finding), and each cites its own file and line.
+struct DeclaredObject {
+  ObjectMeta meta;
+  Value root;                        // the object (a map)
+  std::shared_ptr<const Tree> tree;  // keeps `root` valid
+  // The object carries a status (it was read from a cluster: -o yaml, a
+  // dump, a bundle), as opposed to a bare declaration (a manifest).
+  bool observed = false;
+  // `kind` was not written but inferred (a typed List's items, the file's
+  // place in a bundle).
+  bool kind_inferred = false;
 };
 
 struct Taint {

@@ -23,7 +23,8 @@ struct Facts {
   std::vector<Node> nodes;
   std::vector<PersistentVolumeClaim> claims;
   std::vector<LogFile> logs;
-  std::vector<std::string> notes;  // what the input says is missing
+  std::vector<DeclaredObject> objects;  // every JSON/YAML object, as written
+  std::vector<std::string> notes;       // what the input says is missing
 
   void append(Facts&& other);
 };

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kubesift/model/document.h"
 #include "kubesift/model/store.h"
@@ -13,8 +14,15 @@
 namespace kubesift::parse {
 
 struct ParseError {
+  ParseError() = default;
+  ParseError(std::string m, uint32_t l = 0, uint32_t c = 0)
+      : message(std::move(m)), line(l), col(c) {}
   std::string message;  // empty = no error
   uint32_t line = 0;    // 1-based, 0 = unknown
+  uint32_t col = 0;     // 1-based, 0 = unknown
+  // Every problem of the document, the first one included (a YAML stream
+  // may hold several broken documents).
+  std::vector<model::InputError> all;
   explicit operator bool() const { return !message.empty(); }
 };
 
@@ -22,7 +30,8 @@ struct ParseError {
 model::Format sniff(std::string_view content);
 
 // Sniffs `doc` (setting doc.format) and parses it into `out`. On a problem
-// sets doc.error / doc.error_line; facts parsed before the problem are kept.
+// sets doc.error / doc.error_line / doc.error_col (the first) and
+// doc.errors (all); facts parsed before and after the problem are kept.
 void parse_document(model::Document& doc, model::Facts& out);
 
 // The format-specific parsers. Each appends to `out` and returns the first
