@@ -35,6 +35,8 @@ struct Finding {
     std::string path;
     uint64_t line;
     std::string text;
+    uint64_t column = 0;
+    std::string field, role;
   };
   std::vector<Ev> evidence;
 };
@@ -43,6 +45,7 @@ struct Result {
   int exit_code = -1;
   std::string out, err;
   std::vector<Finding> findings;
+  std::vector<Finding> suppressed;
   std::vector<std::string> notes;
   std::map<std::string, uint64_t> objects;
   std::vector<std::pair<std::string, std::string>> input_errors;  // path, error
@@ -68,27 +71,18 @@ struct Result {
   }
 };
 
+// A string member, or "" when it is absent or not a string.
+inline std::string str(simdjson::simdjson_result<simdjson::dom::element> e) {
+  std::string_view v;
+  return e.get_string().get(v) == simdjson::SUCCESS ? std::string(v) : std::string();
+}
 inline std::string str(simdjson::dom::element e) {
   std::string_view v;
   return e.get_string().get(v) == simdjson::SUCCESS ? std::string(v) : std::string();
 }
 
-inline Result analyze(std::vector<std::string> paths, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"analyze", "--format", "json"};
-  args.insert(args.end(), paths.begin(), paths.end());
-  args.insert(args.end(), extra.begin(), extra.end());
-  std::ostringstream out, err;
-  Result r;
-  r.exit_code = kubesift::cli::run(args, out, err, false);
-  r.out = out.str();
-  r.err = err.str();
-  if (r.out.empty()) return r;
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  auto ec = parser.parse(r.out).get(doc);
-  INFO(r.out.substr(0, 2000));
-  REQUIRE(ec == simdjson::SUCCESS);
-  simdjson::dom::array findings = doc["findings"].get_array().value();
+inline std::vector<Finding> read_findings(simdjson::dom::array findings) {
+  std::vector<Finding> out;
   for (simdjson::dom::element f : findings) {
     Finding x;
     x.rank = static_cast<int>(f["rank"].get_int64().value());
@@ -105,10 +99,39 @@ inline Result analyze(std::vector<std::string> paths, std::vector<std::string> e
     simdjson::dom::array affected = f["affected"].get_array().value();
     for (simdjson::dom::element a : affected) x.affected.push_back(str(a["name"]));
     simdjson::dom::array evidence = f["evidence"].get_array().value();
-    for (simdjson::dom::element e : evidence)
-      x.evidence.push_back({str(e["path"]), e["line"].get_uint64().value(), str(e["text"])});
-    r.findings.push_back(std::move(x));
+    for (simdjson::dom::element e : evidence) {
+      Finding::Ev ev;
+      ev.path = str(e["path"]);
+      ev.line = e["line"].get_uint64().value();
+      ev.text = str(e["text"]);
+      uint64_t col = 0;
+      if (e["column"].get_uint64().get(col) == simdjson::SUCCESS) ev.column = col;
+      ev.field = str(e["field"]);
+      ev.role = str(e["role"]);
+      x.evidence.push_back(std::move(ev));
+    }
+    out.push_back(std::move(x));
   }
+  return out;
+}
+
+// Runs the command in `args` (with --format json) and reads the report.
+inline Result run_json(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  Result r;
+  r.exit_code = kubesift::cli::run(args, out, err, false);
+  r.out = out.str();
+  r.err = err.str();
+  if (r.out.empty()) return r;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  auto ec = parser.parse(r.out).get(doc);
+  INFO(r.out.substr(0, 2000));
+  REQUIRE(ec == simdjson::SUCCESS);
+  r.findings = read_findings(doc["findings"].get_array().value());
+  simdjson::dom::array suppressed;
+  if (doc["suppressed"].get_array().get(suppressed) == simdjson::SUCCESS)
+    r.suppressed = read_findings(suppressed);
   simdjson::dom::array notes = doc["notes"].get_array().value();
   for (simdjson::dom::element n : notes) r.notes.push_back(str(n));
   simdjson::dom::object objects = doc["summary"]["objects"].get_object().value();
@@ -119,6 +142,20 @@ inline Result analyze(std::vector<std::string> paths, std::vector<std::string> e
   for (simdjson::dom::element in : inputs)
     if (!in["error"].is_null()) r.input_errors.emplace_back(str(in["path"]), str(in["error"]));
   return r;
+}
+
+inline Result analyze(std::vector<std::string> paths, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"analyze", "--format", "json"};
+  args.insert(args.end(), paths.begin(), paths.end());
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_json(args);
+}
+
+inline Result lint(std::vector<std::string> paths, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"lint", "--format", "json"};
+  args.insert(args.end(), paths.begin(), paths.end());
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_json(args);
 }
 
 // Files directly in `dir` whose names pass `keep`, sorted.

@@ -179,7 +179,7 @@ TEST_CASE("Helm-rendered manifests: findings cite the template named by # Source
   CHECK(r.exit_code == 0);
   CHECK(r.objects["Deployment"] == 1);
   CHECK(r.objects["Service"] == 1);
-  for (std::string rule : {"missing-resource-limits", "probe-port-undeclared"}) {
+  for (std::string rule : {"memory-limit-missing", "probe-port-undeclared"}) {
     const Finding* f = r.first(rule);
     INFO(rule);
     REQUIRE(f != nullptr);

@@ -139,6 +139,167 @@ struct Loader {
     for (const auto& e : n) out.push_back(e.as<std::string>(""));
   }
 
+  std::vector<std::string> str_list(const YAML::Node& n, const char* what) {
+    std::vector<std::string> out;
+    if (!n) return out;
+    if (n.IsScalar()) {
+      out.push_back(n.Scalar());
+    } else if (n.IsSequence()) {
+      for (const auto& e : n) {
+        if (!e.IsScalar())
+          error(e, std::string(what) + " must be a list of strings");
+        else
+          out.push_back(e.Scalar());
+      }
+    } else {
+      error(n, std::string(what) + " must be a string or a list of strings");
+    }
+    return out;
+  }
+
+  // kinds, containers, equivalents, optional, params: what manifest rules add.
+  void manifest_fields(const YAML::Node& r, Rule& out) {
+    bool manifest = is_manifest_scope(out.scope);
+    for (const char* key : {"kinds", "skip_kinds", "containers", "optional", "params"})
+      if (r[key] && !manifest)
+        error(r[key], std::string("'") + key +
+                          "' is for manifest rules (scope object, pod-spec "
+                          "or container-spec)");
+    out.kinds = str_list(r["kinds"], "kinds");
+    out.skip_kinds = str_list(r["skip_kinds"], "skip_kinds");
+    if (YAML::Node c = r["containers"]) {
+      out.containers = c.IsScalar() ? c.Scalar() : std::string();
+      if (out.containers != "all" && out.containers != "main" && out.containers != "init")
+        error(c, "containers must be all, main or init");
+      if (out.scope != Scope::ContainerSpec) error(c, "'containers' needs scope container-spec");
+    }
+    out.equivalents = str_list(r["equivalents"], "equivalents");
+    for (const auto& e : out.equivalents) {
+      size_t colon = e.find(':');
+      std::string tool = e.substr(0, colon);
+      if (colon == std::string::npos || colon + 1 == e.size() ||
+          (tool != "kube-linter" && tool != "kube-score" && tool != "polaris"))
+        error(r["equivalents"],
+              "an equivalent is tool:id with tool kube-linter, kube-score or "
+              "polaris, not '" +
+                  e + "'");
+    }
+    if (YAML::Node o = r["optional"]) out.optional = o.as<bool>(false);
+    if (YAML::Node p = r["params"]) {
+      if (!p.IsMap()) {
+        error(p, "params must be a map of name: default value");
+      } else {
+        for (const auto& kv : p) {
+          if (!kv.second.IsScalar())
+            error(kv.second, "a param's default must be a scalar");
+          else
+            out.params[kv.first.Scalar()] = kv.second.Scalar();
+        }
+      }
+    }
+  }
+
+  std::optional<FieldCheck> field_check(const YAML::Node& n, int depth) {
+    if (depth > 16) {
+      error(n, "check nested too deeply");
+      return std::nullopt;
+    }
+    if (!n.IsMap()) {
+      error(n, "a check is a map: {field: PATH, <condition>} or {all|any: [...]} or {not: ...}");
+      return std::nullopt;
+    }
+    FieldCheck c;
+    for (auto [key, op] :
+         {std::pair{"all", FieldCheck::Op::All}, std::pair{"any", FieldCheck::Op::Any}}) {
+      if (YAML::Node list = n[key]) {
+        c.op = op;
+        if (!list.IsSequence() || list.size() == 0) {
+          error(list, std::string("'") + key + "' must be a non-empty list of checks");
+          return std::nullopt;
+        }
+        for (const auto& e : list)
+          if (auto ch = field_check(e, depth + 1)) c.children.push_back(std::move(*ch));
+        return c;
+      }
+    }
+    if (YAML::Node inner = n["not"]) {
+      c.op = FieldCheck::Op::Not;
+      if (auto ch = field_check(inner, depth + 1)) c.children.push_back(std::move(*ch));
+      return c;
+    }
+    YAML::Node f = n["field"];
+    if (!f || !f.IsScalar() || f.Scalar().empty()) {
+      error(n, "a check needs 'field: PATH' (or all, any, not)");
+      return std::nullopt;
+    }
+    c.path = f.Scalar();
+    if (!valid_path(c.path)) error(f, "invalid field path '" + c.path + "'");
+    int conditions = 0;
+    auto flag = [&](const char* key, FieldCheck::Op op) {
+      if (YAML::Node v = n[key]) {
+        ++conditions;
+        c.op = op;
+        if (!v.IsScalar() || v.Scalar() != "true")
+          error(v, std::string("'") + key + "' takes true");
+      }
+    };
+    flag("absent", FieldCheck::Op::Absent);
+    flag("present", FieldCheck::Op::Present);
+    flag("empty", FieldCheck::Op::Empty);
+    for (auto [key, op] : {std::pair{"equals", FieldCheck::Op::Equals},
+                           std::pair{"contains", FieldCheck::Op::Contains}}) {
+      if (YAML::Node v = n[key]) {
+        ++conditions;
+        c.op = op;
+        c.values = str_list(v, key);
+      }
+    }
+    if (YAML::Node v = n["matches"]) {
+      ++conditions;
+      c.op = FieldCheck::Op::Matches;
+      c.pattern = v.IsScalar() ? v.Scalar() : std::string();
+      if (YAML::Node ci = n["ignore_case"]) c.case_insensitive = ci.as<bool>(false);
+      check_regex(v, c.pattern, c.case_insensitive);
+    }
+    for (auto [key, op] : {std::pair{"less_than", FieldCheck::Op::LessThan},
+                           std::pair{"greater_than", FieldCheck::Op::GreaterThan}}) {
+      if (YAML::Node v = n[key]) {
+        ++conditions;
+        c.op = op;
+        try {
+          c.number = v.as<double>();
+        } catch (const YAML::Exception&) {
+          error(v, std::string("'") + key + "' takes a number");
+        }
+      }
+    }
+    if (conditions != 1) {
+      error(n,
+            "a field check has exactly one of: absent, present, empty, equals, contains, "
+            "matches, less_than, greater_than");
+      return std::nullopt;
+    }
+    return c;
+  }
+
+  static bool valid_path(std::string_view p) {
+    if (p.starts_with("$object.") || p.starts_with("$pod.") || p.starts_with("$template."))
+      p = p.substr(p.find('.') + 1);
+    if (p.empty() || p.front() == '.' || p.back() == '.') return false;
+    for (size_t i = 0; i < p.size(); ++i) {
+      char ch = p[i];
+      if (ch == '[') {
+        if (p.substr(i, 3) != "[*]") return false;
+        i += 2;
+      } else if (ch == '.' && p[i - 1] == '.') {
+        return false;
+      } else if (ch == ']' || ch == '$') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   std::optional<Rule> rule(const YAML::Node& r) {
     Rule out;
     size_t before = errors.size();
@@ -175,8 +336,16 @@ struct Loader {
       out.scope = Scope::Claim;
     else if (scope == "workload")
       out.scope = Scope::Workload;
+    else if (scope == "object")
+      out.scope = Scope::Object;
+    else if (scope == "pod-spec")
+      out.scope = Scope::PodSpec;
+    else if (scope == "container-spec")
+      out.scope = Scope::ContainerSpec;
     else
-      error(r["scope"], "scope must be container, pod, node, claim or workload");
+      error(r["scope"],
+            "scope must be container, pod, node, claim or workload (runtime), or object, "
+            "pod-spec or container-spec (manifests)");
     out.title = str(r, "title", true);
     out.message = str(r, "message", true);
     out.remediation = str(r, "remediation", true);
@@ -211,9 +380,17 @@ struct Loader {
       out.doc.evidence = str(doc, "evidence", true);
       out.doc.example = str(doc, "example", true);
     }
+    manifest_fields(r, out);
     YAML::Node m = r["match"];
-    if (!m) {
-      error(r, "missing 'match' (a matcher, a list of matchers, or 'code')");
+    if (r["check"]) {
+      if (m) error(r, "a rule has either 'match' or 'check', not both");
+      if (!is_manifest_scope(out.scope))
+        error(r["check"], "'check' needs a manifest scope (object, pod-spec or container-spec)");
+      if (auto c = field_check(r["check"], 0)) out.check = std::move(*c);
+    } else if (!m) {
+      error(r, "missing 'match' (a matcher, a list of matchers, or 'code') or 'check'");
+    } else if (is_manifest_scope(out.scope) && !(m.IsScalar() && m.Scalar() == "code")) {
+      error(m, "a manifest rule matches with 'check' (fields) or 'match: code'");
     } else if (m.IsScalar() && m.Scalar() == "code") {
       out.code = true;
     } else if (m.IsSequence()) {
@@ -263,8 +440,50 @@ std::string_view to_string(Scope s) {
     case Scope::Node: return "node";
     case Scope::Claim: return "claim";
     case Scope::Workload: return "workload";
+    case Scope::Object: return "object";
+    case Scope::PodSpec: return "pod-spec";
+    case Scope::ContainerSpec: return "container-spec";
   }
   return "container";
+}
+
+bool is_manifest_scope(Scope s) {
+  return s == Scope::Object || s == Scope::PodSpec || s == Scope::ContainerSpec;
+}
+
+std::string describe(const FieldCheck& c) {
+  using Op = FieldCheck::Op;
+  auto list = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : " | ") + x;
+    return out;
+  };
+  auto num = [](double d) {
+    std::string s = std::to_string(d);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  };
+  switch (c.op) {
+    case Op::All:
+    case Op::Any: {
+      std::string out = c.op == Op::All ? "all of (" : "any of (";
+      for (size_t i = 0; i < c.children.size(); ++i)
+        out += (i ? "; " : "") + describe(c.children[i]);
+      return out + ")";
+    }
+    case Op::Not:
+      return "not (" + (c.children.empty() ? std::string() : describe(c.children[0])) + ")";
+    case Op::Absent: return c.path + " is absent";
+    case Op::Present: return c.path + " is set";
+    case Op::Empty: return c.path + " is empty or absent";
+    case Op::Equals: return c.path + " = " + list(c.values);
+    case Op::Matches: return c.path + " matches /" + c.pattern + "/";
+    case Op::LessThan: return c.path + " < " + num(c.number);
+    case Op::GreaterThan: return c.path + " > " + num(c.number);
+    case Op::Contains: return c.path + " contains " + list(c.values);
+  }
+  return c.path;
 }
 
 std::string describe(const Matcher& m) {

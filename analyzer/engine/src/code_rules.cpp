@@ -6,7 +6,6 @@ namespace kubesift::engine {
 // Each code rule lives in its own rule_<id>.cpp and registers here; the
 // catalog entry with `match: code` carries its doc. Engine::create checks
 // that the two lists agree.
-CodeRule make_missing_resource_limits();
 CodeRule make_probe_port_undeclared();
 CodeRule make_probe_failing();
 CodeRule make_crash_loop_unexplained();
@@ -15,12 +14,8 @@ CodeRule make_liveness_kills_slow_start();
 
 const std::vector<CodeRule>& code_rules() {
   static const std::vector<CodeRule> rules = {
-      make_crash_loop_unexplained(),
-      make_init_container_failed(),
-      make_liveness_kills_slow_start(),
-      make_missing_resource_limits(),
-      make_probe_failing(),
-      make_probe_port_undeclared(),
+      make_crash_loop_unexplained(), make_init_container_failed(), make_liveness_kills_slow_start(),
+      make_probe_failing(),          make_probe_port_undeclared(),
   };
   return rules;
 }

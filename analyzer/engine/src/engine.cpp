@@ -8,6 +8,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "compiled.h"
+#include "evidence.h"
 #include "kubesift/core/parallel.h"
 #include "kubesift/core/redact.h"
 #include "kubesift/core/text.h"
@@ -20,7 +22,6 @@ namespace {
 using model::ContainerState;
 
 constexpr size_t kMaxEvidence = 10;
-constexpr size_t kMaxEvidenceText = 400;
 constexpr double kStandaloneWeight = 0.7;
 
 bool is_runtime_category(Category c) {
@@ -84,20 +85,16 @@ std::string workload_key(const correlate::PodView& pv) {
   return "Pod/" + pv.pod.meta.name;
 }
 
-struct CompiledMatcher {
-  const Matcher* m = nullptr;
-  std::unique_ptr<RE2> re;  // message pattern, null when none
-};
-
-}  // namespace
-
-struct EngineCompiled {
-  std::vector<std::vector<CompiledMatcher>> matchers;  // per rule
-  std::vector<std::vector<CompiledMatcher>> unless;    // per rule
-  std::vector<const CodeRule*> code;                   // per rule, null for data rules
-};
-
-namespace {
+// Score first; ties on rule id, then subject: the order never depends on
+// hashing or threads.
+void rank(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return a.subject < b.subject;
+  });
+  for (size_t i = 0; i < findings.size(); ++i) findings[i].rank = static_cast<int>(i + 1);
+}
 
 // Everything one analysis run builds, kept together.
 struct Run {
@@ -898,47 +895,6 @@ struct Run {
     }
   }
 
-  // Manifests: declared workloads and pods that no observed pod matched.
-  void manifests() {
-    const auto& rules = catalog.rules();
-    auto run_spec = [&](const model::ObjectMeta& meta,
-                        const std::vector<model::ContainerSpec>& cs) {
-      for (const auto& spec : cs) {
-        ObjectRef subject{meta.kind, meta.ns, meta.name, spec.name};
-        std::string wk = meta.kind + "/" + meta.name;
-        SpecCase sc{&spec};
-        std::vector<Signal> sigs;
-        for (size_t i = 0; i < rules.size(); ++i) {
-          const CodeRule* code = compiled.code[i];
-          if (code && code->spec) code->spec(sc, rules[i], sigs);
-        }
-        for (auto& s : sigs) {
-          // Rendered by Helm: the template to fix is named in the stream.
-          if (meta.template_at.valid()) s.evidence.push_back({meta.template_at, "source"});
-          Candidate cand;
-          cand.subject = subject;
-          cand.group = "S|" + s.rule->id + "|" + meta.ns + "|" + wk + "|" + spec.name;
-          cand.affected.push_back(subject);
-          cand.severity = s.severity.value_or(s.rule->severity);
-          cand.sig = std::move(s);
-          cand.sig.vars.emplace_back("pod", meta.name);
-          cand.sig.vars.emplace_back("container", spec.name);
-          cand.sig.vars.emplace_back("namespace", meta.ns);
-          cand.sig.vars.emplace_back("workload", wk);
-          candidates.push_back(std::move(cand));
-        }
-      }
-    };
-    for (const auto& wv : graph.workloads)
-      if (wv.workload.from_manifest && wv.workload.meta.kind != "ReplicaSet")
-        run_spec(wv.workload.meta, wv.workload.containers);
-    for (const auto& p : graph.manifest_pods) {
-      model::ObjectMeta m = p.meta;
-      m.kind = "Pod";
-      run_spec(m, p.containers);
-    }
-  }
-
   // Logs that no pod of the input claims (a bulk scan of archived logs):
   // their signatures are reported against the file itself. Without the
   // container's status there is no telling whether the process died of it,
@@ -976,10 +932,7 @@ struct Run {
 
   // --- findings ----------------------------------------------------------
 
-  Evidence materialize(const EvidenceRef& e) const {
-    const model::Document& d = store().doc(e.at.doc);
-    return {d.path, e.at.line, redact(text::clip(d.line(e.at.line), kMaxEvidenceText)), e.role};
-  }
+  Evidence materialize(const EvidenceRef& e) const { return quote_line(store(), e.at, e.role); }
 
   // Several workloads failing on the same dependency point at the
   // dependency, not at each of them: said once, in the notes.
@@ -1062,13 +1015,7 @@ struct Run {
       f.score = severity_weight(f.severity) * f.confidence * impact * (c.runtime ? 1.5 : 1.0);
       out.findings.push_back(std::move(f));
     }
-    std::stable_sort(out.findings.begin(), out.findings.end(),
-                     [](const Finding& a, const Finding& b) {
-                       if (a.score != b.score) return a.score > b.score;
-                       if (a.rule != b.rule) return a.rule < b.rule;
-                       return a.subject < b.subject;
-                     });
-    for (size_t i = 0; i < out.findings.size(); ++i) out.findings[i].rank = static_cast<int>(i + 1);
+    rank(out.findings);
   }
 };
 
@@ -1077,6 +1024,7 @@ struct Run {
 std::vector<std::string> Engine::code_rule_ids() {
   std::vector<std::string> ids;
   for (const auto& r : code_rules()) ids.push_back(r.id);
+  for (const auto& r : lint::lint_rules()) ids.push_back(r.id);
   return ids;
 }
 
@@ -1088,9 +1036,17 @@ std::unique_ptr<Engine> Engine::create(Catalog catalog, std::vector<std::string>
   compiled->matchers.resize(rules.size());
   compiled->unless.resize(rules.size());
   compiled->code.resize(rules.size(), nullptr);
+  compiled->lint_code.resize(rules.size(), nullptr);
   for (size_t i = 0; i < rules.size(); ++i) {
     const Rule& r = rules[i];
-    if (r.code) {
+    if (r.check) compiled->checks.add(*r.check);
+    if (r.code && is_manifest_scope(r.scope)) {
+      for (const auto& c : lint::lint_rules())
+        if (c.id == r.id) compiled->lint_code[i] = &c;
+      if (!compiled->lint_code[i])
+        errors.push_back(r.source + ": manifest rule '" + r.id +
+                         "' says `match: code` but no engine/src/lint/rule_*.cpp has that id");
+    } else if (r.code) {
       for (const auto& c : code_rules())
         if (c.id == r.id) compiled->code[i] = &c;
       if (!compiled->code[i])
@@ -1123,6 +1079,13 @@ std::unique_ptr<Engine> Engine::create(Catalog catalog, std::vector<std::string>
   for (const auto& c : code_rules())
     if (!e->catalog_.find(c.id))
       errors.push_back("code rule '" + c.id + "' has no catalog entry in rules/");
+  for (const auto& c : lint::lint_rules()) {
+    const Rule* r = e->catalog_.find(c.id);
+    if (!r || !r->code || !is_manifest_scope(r->scope))
+      errors.push_back("lint rule '" + c.id +
+                       "' has no `match: code` manifest entry (scope object, pod-spec or "
+                       "container-spec) in rules/");
+  }
   std::string err;
   e->scanner_ = LogScanner::build(e->catalog_, &err);
   if (!e->scanner_) errors.push_back(err);
@@ -1141,9 +1104,14 @@ Analysis Engine::analyze(const correlate::Graph& graph) const {
   }
   run.report_nodes_and_claims();
   run.workloads();
-  run.manifests();
   run.standalone_logs();
   run.finish();
+  // The manifests among the inputs, checked as `lint` checks them.
+  LintOptions lo;
+  lo.declared_only = true;
+  LintResult lint_res = lint(*graph.store, lo);
+  for (auto& f : lint_res.findings) run.out.findings.push_back(std::move(f));
+  rank(run.out.findings);
   if (size_t n = graph.unmatched_logs.size())
     run.note(std::to_string(n) + " log file(s) matched no pod and container of the input (" +
              graph.store->doc(graph.unmatched_logs.front()->doc).path + (n > 1 ? ", …" : "") +

@@ -11,6 +11,10 @@ static void move_into(std::vector<T>& to, std::vector<T>& from) {
 }
 
 void Facts::append(Facts&& o) {
+  for (auto& d : o.objects) {
+    if (d.pod >= 0) d.pod += static_cast<long long>(pods.size());
+    if (d.workload >= 0) d.workload += static_cast<long long>(workloads.size());
+  }
   move_into(pods, o.pods);
   move_into(workloads, o.workloads);
   move_into(events, o.events);

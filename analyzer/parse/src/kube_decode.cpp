@@ -429,12 +429,14 @@ bool is_object(model::Value n) {
 size_t decode_one(model::Value obj, const Ctx& c, model::Facts& out) {
   std::string_view kind = c.kind;
   if (obj.str("apiVersion").starts_with("troubleshoot.sh/")) return 0;
+  bool decoded_workload = false;
   if (kind == "Pod") {
     decode_pod(obj, c, out);
   } else if (kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" ||
              kind == "DaemonSet" || kind == "Job" || kind == "CronJob" ||
              kind == "ReplicationController") {
     decode_workload(obj, c, out);
+    decoded_workload = true;
   } else if (kind == "Event") {
     decode_event(obj, c, out);
   } else if (kind == "Node") {
@@ -451,11 +453,16 @@ size_t decode_one(model::Value obj, const Ctx& c, model::Facts& out) {
   // Events are records of what happened, not objects anyone declares.
   if (kind != "Event") {
     model::DeclaredObject d;
+    if (kind == "Pod") d.pod = static_cast<long long>(out.pods.size()) - 1;
+    if (decoded_workload) d.workload = static_cast<long long>(out.workloads.size()) - 1;
     d.meta = decode_meta(obj, c);
     d.root = obj;
     d.tree = c.tree;
-    model::Value status = obj.get("status");
-    d.observed = status.is_map() && status.size() > 0;
+    // Read from a cluster: the API server set a status or its own metadata
+    // (uid, resourceVersion, creationTimestamp). A manifest sets neither.
+    model::Value status = obj.get("status"), md = obj.get("metadata");
+    d.observed = (status.is_map() && status.size() > 0) || md.get("uid").is_scalar() ||
+                 md.get("resourceVersion").is_scalar() || !md.str("creationTimestamp").empty();
     d.kind_inferred = obj.str("kind").empty();
     out.objects.push_back(std::move(d));
   }

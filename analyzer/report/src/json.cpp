@@ -14,6 +14,47 @@ void object_ref(std::ostream& out, const ObjectRef& r) {
       << "}";
 }
 
+void finding(std::ostream& out, const Finding& f) {
+  out << "{\n      \"rank\": " << f.rank << ",\n      \"rule\": " << json_quote(f.rule)
+      << ",\n      \"category\": " << json_quote(to_string(f.category))
+      << ",\n      \"severity\": " << json_quote(to_string(f.severity))
+      << ",\n      \"confidence\": " << fmt::format("{:.2f}", f.confidence)
+      << ",\n      \"title\": " << json_quote(f.title)
+      << ",\n      \"message\": " << json_quote(f.message)
+      << ",\n      \"remediation\": " << json_quote(f.remediation) << ",\n      \"subject\": ";
+  object_ref(out, f.subject);
+  out << ",\n      \"affected\": [";
+  for (size_t k = 0; k < f.affected.size(); ++k) {
+    out << (k ? ", " : "");
+    object_ref(out, f.affected[k]);
+  }
+  out << "],\n      \"evidence\": [";
+  for (size_t k = 0; k < f.evidence.size(); ++k) {
+    const Evidence& e = f.evidence[k];
+    out << (k ? ",\n        " : "\n        ") << "{\"path\": " << json_quote(e.path)
+        << ", \"line\": " << e.line;
+    if (e.column) out << ", \"column\": " << e.column;
+    out << ", \"text\": " << json_quote(e.text) << ", \"role\": " << json_quote(e.role);
+    if (!e.field.empty()) out << ", \"field\": " << json_quote(e.field);
+    out << "}";
+  }
+  out << (f.evidence.empty() ? "]" : "\n      ]");
+  if (f.suppression)
+    out << ",\n      \"suppression\": {\"kind\": " << json_quote(f.suppression->kind)
+        << ", \"source\": " << json_quote(f.suppression->source)
+        << ", \"reason\": " << json_quote(f.suppression->reason) << "}";
+  out << "\n    }";
+}
+
+void findings(std::ostream& out, const char* key, const std::vector<Finding>& list) {
+  out << "  \"" << key << "\": [";
+  for (size_t i = 0; i < list.size(); ++i) {
+    out << (i ? ",\n    " : "\n    ");
+    finding(out, list[i]);
+  }
+  out << (list.empty() ? "],\n" : "\n  ],\n");
+}
+
 }  // namespace
 
 size_t ReportData::unreadable() const {
@@ -39,35 +80,10 @@ void write_json(const ReportData& r, std::ostream& out) {
       if (f.severity == order[i]) ++n;
     out << (i ? ", " : "") << json_quote(to_string(order[i])) << ": " << n;
   }
-  out << "}\n  },\n";
+  out << "},\n    \"suppressed\": " << r.suppressed.size() << "\n  },\n";
   write_inputs(r.inputs, out);
-  out << "  \"findings\": [";
-  for (size_t i = 0; i < r.findings.size(); ++i) {
-    const Finding& f = r.findings[i];
-    out << (i ? ",\n    " : "\n    ") << "{\n      \"rank\": " << f.rank
-        << ",\n      \"rule\": " << json_quote(f.rule)
-        << ",\n      \"category\": " << json_quote(to_string(f.category))
-        << ",\n      \"severity\": " << json_quote(to_string(f.severity))
-        << ",\n      \"confidence\": " << fmt::format("{:.2f}", f.confidence)
-        << ",\n      \"title\": " << json_quote(f.title)
-        << ",\n      \"message\": " << json_quote(f.message)
-        << ",\n      \"remediation\": " << json_quote(f.remediation) << ",\n      \"subject\": ";
-    object_ref(out, f.subject);
-    out << ",\n      \"affected\": [";
-    for (size_t k = 0; k < f.affected.size(); ++k) {
-      out << (k ? ", " : "");
-      object_ref(out, f.affected[k]);
-    }
-    out << "],\n      \"evidence\": [";
-    for (size_t k = 0; k < f.evidence.size(); ++k) {
-      const Evidence& e = f.evidence[k];
-      out << (k ? ",\n        " : "\n        ") << "{\"path\": " << json_quote(e.path)
-          << ", \"line\": " << e.line << ", \"text\": " << json_quote(e.text)
-          << ", \"role\": " << json_quote(e.role) << "}";
-    }
-    out << (f.evidence.empty() ? "]" : "\n      ]") << "\n    }";
-  }
-  out << (r.findings.empty() ? "],\n" : "\n  ],\n");
+  findings(out, "findings", r.findings);
+  if (!r.suppressed.empty()) findings(out, "suppressed", r.suppressed);
   out << "  \"notes\": [";
   for (size_t i = 0; i < r.notes.size(); ++i)
     out << (i ? ",\n    " : "\n    ") << json_quote(r.notes[i]);
@@ -75,6 +91,8 @@ void write_json(const ReportData& r, std::ostream& out) {
 }
 
 std::string describe_input_error(const InputInfo& in) {
+  if (in.error_line && in.error_col)
+    return fmt::format("{}:{}:{}: {}", in.path, in.error_line, in.error_col, in.error);
   if (in.error_line) return fmt::format("{}:{}: {}", in.path, in.error_line, in.error);
   return fmt::format("{}: {}", in.path, in.error);
 }

@@ -63,6 +63,18 @@ void write_inputs(const std::vector<InputInfo>& inputs, std::ostream& out) {
         << ", \"format\": " << json_quote(in.format)
         << ", \"error\": " << (in.error.empty() ? std::string("null") : json_quote(in.error));
     if (!in.error.empty() && in.error_line) out << ", \"error_line\": " << in.error_line;
+    if (!in.error.empty() && in.error_col) out << ", \"error_column\": " << in.error_col;
+    if (in.errors.size() > 1) {
+      out << ", \"errors\": [";
+      for (size_t k = 0; k < in.errors.size(); ++k) {
+        const auto& e = in.errors[k];
+        out << (k ? ", " : "") << "{\"message\": " << json_quote(e.message);
+        if (e.line) out << ", \"line\": " << e.line;
+        if (e.col) out << ", \"column\": " << e.col;
+        out << "}";
+      }
+      out << "]";
+    }
     out << "}";
   }
   out << (inputs.empty() ? "],\n" : "\n  ],\n");

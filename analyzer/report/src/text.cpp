@@ -31,10 +31,55 @@ std::string subject_text(const ObjectRef& r) {
   return s;
 }
 
+// `lint`: one block per finding, led by file:line:column, as compilers and
+// linters print them (editors and CI logs link them).
+void write_lint_text(const ReportData& r, std::ostream& out, const Style& st) {
+  for (const auto& in : r.inputs) {
+    if (in.error.empty()) continue;
+    std::vector<InputInfo::Problem> problems = in.errors;
+    if (problems.empty()) problems.push_back({in.error, in.error_line, in.error_col});
+    for (const auto& p : problems) {
+      out << st.wrap("1", in.path);
+      if (p.line) out << ":" << p.line;
+      if (p.line && p.col) out << ":" << p.col;
+      out << ": " << st.wrap("1;31", "error") << " [input-error] " << p.message << "\n";
+    }
+  }
+  for (const Finding& f : r.findings) {
+    const Evidence* e = f.evidence.empty() ? nullptr : &f.evidence.front();
+    std::string where = e ? fmt::format("{}:{}", e->path, e->line) : std::string("(no file)");
+    if (e && e->column) where += ":" + std::to_string(e->column);
+    std::string sev(to_string(f.severity));
+    out << fmt::format("{}: {} [{}] {}\n", st.wrap("1", where), st.severity(f.severity), f.rule,
+                       f.message);
+    out << "    " << subject_text(f.subject) << "\n";
+    for (const Evidence& ev : f.evidence) {
+      if (&ev == e) {
+        out << "    | " << ev.text << "\n";
+        continue;
+      }
+      out << fmt::format("    {}:{}: {}  {}\n", st.wrap("2", ev.path), ev.line, ev.text,
+                         st.wrap("2", "(" + ev.role + ")"));
+    }
+    out << "    fix: " << f.remediation << "\n";
+  }
+  size_t counts[5] = {};
+  for (const auto& f : r.findings) ++counts[static_cast<size_t>(f.severity)];
+  size_t objects = 0;
+  for (const auto& [k, n] : r.objects) objects += n;
+  out << fmt::format(
+      "\nkubesift {} lint: {} input(s), {} unreadable, {} object(s); {} finding(s): {} critical, "
+      "{} high, {} medium, {} low, {} info; {} suppressed{}\n",
+      r.tool_version, r.inputs.size(), r.unreadable(), objects, r.findings.size(), counts[4],
+      counts[3], counts[2], counts[1], counts[0], r.suppressed.size(),
+      r.fail_on.empty() ? std::string() : "; --fail-on " + r.fail_on);
+}
+
 }  // namespace
 
 void write_text(const ReportData& r, std::ostream& out, const TextOptions& opts) {
   Style st{opts.color};
+  if (r.command == "lint") return write_lint_text(r, out, st);
   size_t pods = r.objects.count("Pod") ? r.objects.at("Pod") : 0;
   out << fmt::format(
       "kubesift {}: {} input(s), {} unreadable; {} pod(s), {} event(s), {} log line(s)\n",
@@ -63,6 +108,7 @@ void write_text(const ReportData& r, std::ostream& out, const TextOptions& opts)
   for (const auto& f : r.findings) ++counts[static_cast<size_t>(f.severity)];
   out << fmt::format("\n{} finding(s): {} critical, {} high, {} medium, {} low, {} info\n",
                      r.findings.size(), counts[4], counts[3], counts[2], counts[1], counts[0]);
+  if (!r.suppressed.empty()) out << r.suppressed.size() << " suppressed\n";
 }
 
 }  // namespace kubesift::report

@@ -10,7 +10,8 @@ namespace {
 report::ReportData sample() {
   report::ReportData r;
   r.tool_version = "9.9.9";
-  r.inputs = {{"a.txt", "log-text", "", 0}, {"b.json", "kube-json", "invalid JSON: x", 3}};
+  r.inputs = {{"a.txt", "log-text", "", 0, 0, {}},
+              {"b.json", "kube-json", "invalid JSON: x", 3, 0, {}}};
   r.objects = {{"Pod", 2}};
   Finding f;
   f.rank = 1;
@@ -23,7 +24,7 @@ report::ReportData sample() {
   f.remediation = "fix";
   f.subject = {"Pod", "ns", "p", "c"};
   f.affected = {f.subject};
-  f.evidence = {{"a.txt", 4, "line text", "cause"}};
+  f.evidence = {{"a.txt", 4, "line text", "cause", 0, ""}};
   r.findings.push_back(f);
   r.notes = {"a note"};
   return r;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,26 @@ namespace kubesift {
 // `text` is that line as it stands in the file (secrets redacted, very long
 // lines cut with a trailing "…"). `role` says what the line shows ("cause",
 // "status", "event", "symptom", "config", "log"): context for readers.
+//
+// Manifest findings also say where on the line (`column`, 1-based in
+// Unicode code points, 0 = unknown) and which field (`field`, a path from
+// the object's root such as spec.template.spec.containers[0].image).
 struct Evidence {
   std::string path;
   uint32_t line = 0;
   std::string text;
   std::string role;
+  uint32_t column = 0;
+  std::string field;
+};
+
+// Why a finding is not counted: an annotation on the object, or an ignore
+// entry of the config file. Suppressed findings are still reported to the
+// formats that carry suppressions (SARIF) and counted in the summary.
+struct Suppression {
+  std::string kind;    // "annotation" (in the manifest) or "config" (the config file)
+  std::string source;  // the annotation key, or "path:line" of the config entry
+  std::string reason;  // the justification written with it ("" if none)
 };
 
 // Names a Kubernetes object, optionally one container in it.
@@ -46,6 +62,7 @@ struct Finding {
   ObjectRef subject;
   std::vector<ObjectRef> affected;
   std::vector<Evidence> evidence;
+  std::optional<Suppression> suppression;
   double score = 0.0;  // ranking score; not part of the contract
 };
 

@@ -7,6 +7,7 @@
 // error with its path and line, never a rule that silently never fires.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,12 +23,52 @@ struct RuleDoc {
   std::string example;   // an input line or fact that fires it
 };
 
-// What a rule looks at: one container of a pod (status, its events, its
-// logs), a pod as a whole (its status, conditions and events), a node, a
-// PersistentVolumeClaim, or a workload (Deployment, Job, …).
-enum class Scope { Container, Pod, Node, Claim, Workload };
+// What a rule looks at. Runtime scopes: one container of a pod (status, its
+// events, its logs), a pod as a whole (its status, conditions and events), a
+// node, a PersistentVolumeClaim, or a workload (Deployment, Job, …).
+// Manifest scopes (lint rules, which read objects as written): an object, a
+// pod spec (a Pod's, or the template of anything that makes pods), or each
+// container of a pod spec.
+enum class Scope { Container, Pod, Node, Claim, Workload, Object, PodSpec, ContainerSpec };
 
 std::string_view to_string(Scope s);
+// True for the scopes of lint rules (object, pod-spec, container-spec).
+bool is_manifest_scope(Scope s);
+
+// A condition on the fields of a declared object: the matcher of a data
+// lint rule (`check:` in rules/*.yaml, documented in rules/README.md).
+//
+// A leaf names a field by a dotted path relative to the rule's scope (the
+// object, the pod spec, the container); `[*]` stands for any element of a
+// list, so a leaf holds when it holds for at least one element. A path may
+// start at another root: `$object.` (the whole object), `$pod.` (the pod
+// spec, from a container), `$template.` (the pod template's metadata, or a
+// Pod's own). `all`/`any`/`not` combine conditions.
+struct FieldCheck {
+  enum class Op {
+    All,
+    Any,
+    Not,
+    Absent,       // the field is not there (or is null)
+    Present,      // the field is there (and not null)
+    Empty,        // absent, null, or an empty string, list or map
+    Equals,       // a scalar equal to one of `values` (booleans and numbers compared as such)
+    Matches,      // a scalar matching the RE2 `pattern`
+    LessThan,     // a number (or a quantity: 500m, 2Gi) below `number`
+    GreaterThan,  // … above `number`
+    Contains,     // a list with an element equal to one of `values`
+  };
+  Op op = Op::All;
+  std::string path;
+  std::vector<std::string> values;
+  std::string pattern;
+  bool case_insensitive = false;
+  double number = 0;
+  std::vector<FieldCheck> children;  // All, Any: one or more; Not: exactly one
+};
+
+// A one-line description of a check, for `kubesift explain`.
+std::string describe(const FieldCheck& c);
 
 // One way a rule can match. Exactly one of the kinds is set.
 //   Log        a log line (container scope)
@@ -82,6 +123,23 @@ struct Rule {
   std::vector<Matcher> match;
   std::vector<std::string> fire_examples, dont_fire_examples;  // Log matchers
   std::string source;                                          // "rules/x.yaml:12"
+
+  // Manifest (lint) rules:
+  // The kinds of object it checks (empty = every kind the scope allows), and
+  // kinds it leaves alone (Jobs need no readiness probe).
+  std::vector<std::string> kinds, skip_kinds;
+  // container-spec scope: which containers (all, main = not init, init).
+  std::string containers = "all";
+  std::optional<FieldCheck> check;  // a data lint rule's condition
+  // The same check in other tools, as "tool:id" (kube-linter:latest-tag,
+  // kube-score:container-image-tag, polaris:tagNotSpecified).
+  std::vector<std::string> equivalents;
+  // Off unless enabled by name (config, --include) or --all-checks: the
+  // peers' non-default checks.
+  bool optional = false;
+  // Tunables with their defaults (min-replicas: 2), overridden in the
+  // config file; available to messages as {name}.
+  std::map<std::string, std::string> params;
 };
 
 struct CatalogError {

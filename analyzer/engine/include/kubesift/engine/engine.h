@@ -14,6 +14,7 @@
 #include "kubesift/core/finding.h"
 #include "kubesift/correlate/graph.h"
 #include "kubesift/engine/catalog.h"
+#include "kubesift/engine/lint.h"
 #include "kubesift/engine/log_scan.h"
 
 namespace kubesift::engine {
@@ -34,7 +35,18 @@ class Engine {
   // an error) and compiles the log signatures. nullptr + errors on failure.
   static std::unique_ptr<Engine> create(Catalog catalog, std::vector<std::string>& errors);
 
+  // The runtime rules over the graph, and the manifest rules over the
+  // objects the inputs declare (without a status), ranked together.
   Analysis analyze(const correlate::Graph& graph) const;
+
+  // The manifest rules alone, over every object of `store`.
+  LintResult lint(const model::Store& store, const LintOptions& opts) const;
+  // Problems with the options: an id in include/exclude/severity/params/
+  // ignores that names no rule (or peer check), an unknown Kubernetes
+  // version. Each is "where: what".
+  std::vector<std::string> check_lint_options(const LintOptions& opts) const;
+  // The rules `lint` runs with these options, in catalog order.
+  std::vector<const Rule*> lint_rules(const LintOptions& opts) const;
 
   const Catalog& catalog() const { return catalog_; }
   const LogScanner& scanner() const { return *scanner_; }

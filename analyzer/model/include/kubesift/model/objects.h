@@ -235,6 +235,10 @@ struct DeclaredObject {
   // `kind` was not written but inferred (a typed List's items, the file's
   // place in a bundle).
   bool kind_inferred = false;
+  // The typed fact decoded from the same object: its index in Facts::pods
+  // or Facts::workloads (-1 = none), so rules written for typed container
+  // specs run on declared objects too.
+  long long pod = -1, workload = -1;
 };
 
 struct Taint {

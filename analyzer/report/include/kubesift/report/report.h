@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kubesift/core/finding.h"
@@ -19,19 +21,52 @@ struct InputInfo {
   std::string format;
   std::string error;  // empty when the input was read
   uint32_t error_line = 0;
+  uint32_t error_col = 0;
+  struct Problem {
+    std::string message;
+    uint32_t line = 0, col = 0;
+  };
+  std::vector<Problem> errors;  // every problem, the first (`error`) included
+};
+
+// What a report says of a rule (SARIF's rule metadata, the doc of a finding).
+struct RuleInfo {
+  std::string id, title, category, severity;
+  std::string what, why, remediation;
+  std::vector<std::string> equivalents;
+};
+
+// An object lint checked (JUnit lists the ones that passed too).
+struct CheckedObject {
+  std::string path;
+  uint32_t line = 0;
+  ObjectRef ref;
 };
 
 struct ReportData {
   std::string tool_version;
+  std::string command = "analyze";  // or "lint"
   std::vector<InputInfo> inputs;
   std::map<std::string, size_t> objects;  // kind → distinct objects
   size_t events = 0;
   uint64_t log_lines = 0;
-  std::vector<Finding> findings;  // ranked
+  std::vector<Finding> findings;    // ranked
+  std::vector<Finding> suppressed;  // each with its suppression
   std::vector<std::string> notes;
+  std::vector<RuleInfo> rules;         // every rule a finding names (or that ran)
+  std::vector<CheckedObject> checked;  // lint: the objects checked
+  std::string fail_on;                 // the threshold in force ("high", "none", "")
 
   size_t unreadable() const;
+  const RuleInfo* rule(std::string_view id) const;
 };
+
+// The report formats: one printer each, chosen here and nowhere else.
+enum class Format { Text, Json, Sarif, Junit, Github };
+std::optional<Format> parse_format(std::string_view name);
+std::string_view to_string(Format f);
+// "text, json, sarif, junit, github"
+std::string format_names();
 
 // What `kubesift inventory` prints: each input, its detected format, what
 // the inputs hold, and what could not be read.
@@ -60,6 +95,19 @@ struct TextOptions {
   bool color = false;
 };
 void write_text(const ReportData& r, std::ostream& out, const TextOptions& opts = {});
+
+// SARIF 2.1.0: rule metadata with help, regions with line and column,
+// relative artifact URIs, stable partialFingerprints, suppressions.
+void write_sarif(const ReportData& r, std::ostream& out);
+// JUnit XML: a test suite per input file, a test case per finding (failed)
+// and per object checked without one (passed), input errors as errors.
+void write_junit(const ReportData& r, std::ostream& out);
+// GitHub Actions workflow commands: one ::error/::warning/::notice line per
+// finding, placed on its file and line.
+void write_github(const ReportData& r, std::ostream& out);
+
+// Any format by name.
+void write(Format f, const ReportData& r, std::ostream& out, const TextOptions& opts = {});
 
 // "path:12: message" (or "path: message" when the line is unknown).
 std::string describe_input_error(const InputInfo& in);

@@ -1,0 +1,18 @@
+// Internal to the CLI: one function per command.
+#pragma once
+
+#include "common.h"
+
+namespace kubesift::cli {
+
+int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& paths,
+                std::ostream& out, std::ostream& err, bool tty);
+int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths, std::ostream& out,
+             std::ostream& err, bool tty);
+int cmd_inventory(const po::variables_map& vm, const std::vector<std::string>& paths,
+                  std::ostream& out, std::ostream& err);
+int cmd_rules(const po::variables_map& vm, std::ostream& out, std::ostream& err);
+int cmd_explain(const po::variables_map& vm, const std::vector<std::string>& args,
+                std::ostream& out, std::ostream& err);
+
+}  // namespace kubesift::cli

@@ -1,0 +1,181 @@
+#include "common.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kubesift/core/parallel.h"
+#include "kubesift/ingest/ingest.h"
+#include "kubesift/parse/parse.h"
+
+namespace kubesift::cli {
+
+std::unique_ptr<engine::Engine> load_engine(const po::variables_map& vm, std::ostream& err) {
+  std::vector<engine::CatalogError> cerrs;
+  engine::Catalog cat = engine::Catalog::builtin(cerrs);
+  if (vm.count("rules"))
+    for (const auto& d : vm["rules"].as<std::vector<std::string>>()) cat.load_dir(d, cerrs);
+  for (const auto& e : cerrs)
+    err << fmt::format("kubesift: {}:{}: {}\n", e.path, e.line, e.message);
+  if (!cerrs.empty()) return nullptr;
+  std::vector<std::string> errors;
+  auto eng = engine::Engine::create(std::move(cat), errors);
+  for (const auto& e : errors) err << "kubesift: " << e << "\n";
+  return eng;
+}
+
+std::unique_ptr<Inputs> load_inputs(const std::vector<std::string>& paths, bool graph) {
+  auto in = std::make_unique<Inputs>();
+  ingest::ingest_paths(paths, in->store);
+  // Documents are parsed in parallel and their facts appended in input
+  // order, so the report never depends on thread scheduling.
+  std::vector<model::Facts> facts(in->store.doc_count());
+  parallel_for(in->store.doc_count(), [&](size_t i) {
+    model::Document& d = in->store.doc(static_cast<model::DocId>(i));
+    if (d.error.empty()) parse::parse_document(d, facts[i]);  // else: not read at all
+  });
+  for (auto& f : facts) in->store.facts.append(std::move(f));
+  if (graph) in->graph = correlate::build_graph(in->store);
+  return in;
+}
+
+std::vector<report::InputInfo> input_infos(const model::Store& store) {
+  std::vector<report::InputInfo> out;
+  for (const auto& d : store.documents()) {
+    report::InputInfo in;
+    in.path = d.path;
+    in.format = std::string(model::to_string(d.format));
+    in.error = d.error;
+    in.error_line = d.error_line;
+    in.error_col = d.error_col;
+    for (const auto& e : d.errors) in.errors.push_back({e.message, e.line, e.col});
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
+void print_input_errors(const std::vector<report::InputInfo>& inputs, std::ostream& err) {
+  for (const auto& in : inputs) {
+    if (in.error.empty()) continue;
+    if (in.errors.size() <= 1) {
+      err << "kubesift: " << report::describe_input_error(in) << "\n";
+      continue;
+    }
+    for (const auto& p : in.errors) {
+      report::InputInfo one = in;
+      one.error = p.message;
+      one.error_line = p.line;
+      one.error_col = p.col;
+      err << "kubesift: " << report::describe_input_error(one) << "\n";
+    }
+  }
+}
+
+report::RuleInfo rule_info(const engine::Rule& r) {
+  return {r.id,
+          r.title,
+          std::string(to_string(r.category)),
+          std::string(to_string(r.severity)),
+          r.doc.what,
+          r.doc.why,
+          r.remediation,
+          r.equivalents};
+}
+
+bool parse_outputs(const po::variables_map& vm, std::vector<Output>& outs, std::ostream& err) {
+  std::string fmt_name = vm["format"].as<std::string>();
+  auto format = report::parse_format(fmt_name);
+  if (!format) {
+    err << "kubesift: --format must be one of " << report::format_names() << "\n";
+    return false;
+  }
+  std::vector<std::string> specs;
+  if (vm.count("output")) specs = vm["output"].as<std::vector<std::string>>();
+  if (specs.empty()) outs.push_back({*format, ""});
+  for (const auto& s : specs) {
+    // FORMAT=FILE, unless what is before '=' is no format name (a path
+    // with an '=' in it).
+    size_t eq = s.find('=');
+    if (eq != std::string::npos) {
+      if (auto f = report::parse_format(s.substr(0, eq))) {
+        outs.push_back({*f, s.substr(eq + 1)});
+        continue;
+      }
+    }
+    outs.push_back({*format, s});
+  }
+  return true;
+}
+
+bool write_file(const std::string& path, const std::string& content, std::ostream& out,
+                std::ostream& err) {
+  if (path.empty() || path == "-") {
+    out << content;
+    out.flush();
+    if (!out) {
+      err << "kubesift: cannot write the report to standard output\n";
+      return false;
+    }
+    return true;
+  }
+  std::error_code sec;
+  auto st = std::filesystem::status(path, sec);
+  if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+    // A device or pipe (/dev/null, /dev/stdout, a FIFO): write in place.
+    std::ofstream f(path, std::ios::binary);
+    if (!f || !(f << content) || !f.flush()) {
+      err << "kubesift: cannot write " << path << "\n";
+      return false;
+    }
+    return true;
+  }
+  std::string tmp = path + ".kubesift-tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f || !(f << content) || !f.flush()) {
+      err << "kubesift: cannot write " << path << "\n";
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    err << "kubesift: cannot write " << path << ": " << ec.message() << "\n";
+    std::filesystem::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+bool write_reports(const std::vector<Output>& outs, const report::ReportData& r, std::ostream& out,
+                   std::ostream& err, bool tty) {
+  bool ok = true;
+  for (const auto& o : outs) {
+    std::ostringstream buf;
+    bool to_stdout = o.path.empty() || o.path == "-";
+    bool color = tty && to_stdout && std::getenv("NO_COLOR") == nullptr;
+    report::write(o.format, r, buf, {color});
+    ok &= write_file(o.path, buf.str(), out, err);
+  }
+  return ok;
+}
+
+bool parse_fail_on(const std::string& s, std::optional<Severity>& out, std::ostream& err) {
+  if (s == "none") {
+    out.reset();
+    return true;
+  }
+  out = parse_severity(s);
+  if (!out) {
+    err << "kubesift: --fail-on must be one of critical, high, medium, low, info, none\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace kubesift::cli

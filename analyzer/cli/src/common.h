@@ -1,0 +1,60 @@
+// Internal to the CLI: what the commands share. Loading the engine and the
+// inputs, turning the store into report data, writing reports.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "kubesift/cli/cli.h"
+#include "kubesift/correlate/graph.h"
+#include "kubesift/engine/engine.h"
+#include "kubesift/model/store.h"
+#include "kubesift/report/report.h"
+
+namespace kubesift::cli {
+
+namespace po = boost::program_options;
+
+// The built-in catalog plus every --rules DIR, compiled into an engine;
+// nullptr (errors written to `err`) when a rules file is bad.
+std::unique_ptr<engine::Engine> load_engine(const po::variables_map& vm, std::ostream& err);
+
+// Everything read from the inputs: documents, facts, and the graph over
+// them (which points into the store, so the two live and die together).
+struct Inputs {
+  model::Store store;
+  correlate::Graph graph;
+};
+std::unique_ptr<Inputs> load_inputs(const std::vector<std::string>& paths, bool graph = true);
+
+std::vector<report::InputInfo> input_infos(const model::Store& store);
+// Every unreadable input on stderr ("kubesift: path:line:col: what").
+void print_input_errors(const std::vector<report::InputInfo>& inputs, std::ostream& err);
+
+report::RuleInfo rule_info(const engine::Rule& r);
+
+// Where reports go: `--output FILE` (the --format given) or, repeatable,
+// `--output FORMAT=FILE`; no --output: the --format to stdout.
+struct Output {
+  report::Format format = report::Format::Text;
+  std::string path;  // "" or "-" = stdout
+};
+// Writes `content` to `path` ("" or "-": `out`). A regular file is written
+// beside its target and renamed over it (a failed run never leaves half a
+// report); a device or pipe is written in place. False (message written)
+// when the write fails, stdout included.
+bool write_file(const std::string& path, const std::string& content, std::ostream& out,
+                std::ostream& err);
+// Reads --format and --output; false (message written) on a bad one.
+bool parse_outputs(const po::variables_map& vm, std::vector<Output>& outs, std::ostream& err);
+// Writes `r` to every output (see write_file). False when a write fails.
+bool write_reports(const std::vector<Output>& outs, const report::ReportData& r, std::ostream& out,
+                   std::ostream& err, bool tty);
+
+// --fail-on: a severity, or "none". Empty optional = nothing fails.
+bool parse_fail_on(const std::string& s, std::optional<Severity>& out, std::ostream& err);
+
+}  // namespace kubesift::cli
