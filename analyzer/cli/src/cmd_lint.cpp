@@ -117,7 +117,12 @@ int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths,
         std::to_string(without) +
         " input(s) hold no manifest (logs, kubectl text, other data): lint "
         "checks objects written as YAML or JSON; `kubesift analyze` reads the rest.");
-  print_input_errors(data.inputs, err);
+  // The text report on stdout lists input errors itself; elsewhere (a file,
+  // JSON for a machine) stderr says them for the person running it.
+  bool text_on_stdout = false;
+  for (const auto& o : outs)
+    text_on_stdout |= o.format == report::Format::Text && (o.path.empty() || o.path == "-");
+  if (!text_on_stdout) print_input_errors(data.inputs, err);
 
   if (!write_reports(outs, data, out, err, tty)) return kError;
   if (data.unreadable() > 0) return kError;

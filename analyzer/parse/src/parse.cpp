@@ -1,6 +1,7 @@
 #include "kubesift/parse/parse.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 
@@ -63,6 +64,51 @@ bool looks_like_yaml_manifest(std::string_view head) {
   return found;
 }
 
+// YAML data that is no manifest (a chart's values.yaml or Chart.yaml, a
+// config file): the first line that is not a comment is a top-level
+// `key:`, nearly every line is a key, a list item or an indented
+// continuation, and no top-level key repeats (log lines such as
+// "WARNING: …" repeat theirs).
+bool looks_like_yaml_data(std::string_view head) {
+  size_t lines = 0, yamlish = 0;
+  bool first = true, ok = true;
+  std::vector<std::string_view> top;
+  auto is_key = [](std::string_view l) {
+    size_t i = 0;
+    while (i < l.size() &&
+           (std::isalnum(static_cast<unsigned char>(l[i])) || l[i] == '_' || l[i] == '-' ||
+            l[i] == '.' || l[i] == '/' || l[i] == '"' || l[i] == '\''))
+      ++i;
+    return i > 0 && i < l.size() && l[i] == ':' && (i + 1 == l.size() || l[i + 1] == ' ');
+  };
+  for_first_lines(head, 200, [&](std::string_view l) {
+    std::string_view t = text::trim(l);
+    if (t.empty() || t.front() == '#' || t == "---") return true;
+    ++lines;
+    bool indented = l.front() == ' ' || l.front() == '\t';
+    if (first) {
+      first = false;
+      if (indented || !is_key(l)) {
+        ok = false;
+        return false;
+      }
+    }
+    if (!indented && is_key(l)) {
+      std::string_view key = l.substr(0, l.find(':'));
+      if (std::find(top.begin(), top.end(), key) != top.end()) {
+        ok = false;
+        return false;
+      }
+      top.push_back(key);
+      ++yamlish;
+    } else if (indented || t.starts_with("- ")) {
+      ++yamlish;
+    }
+    return true;
+  });
+  return ok && lines >= 2 && yamlish * 10 >= lines * 9;
+}
+
 bool looks_like_log_name(std::string_view path) {
   std::string_view base = path.substr(path.find_last_of("/:") + 1);
   std::string name = text::lower(base);
@@ -118,11 +164,28 @@ model::Format sniff(std::string_view content) {
   }
   if (looks_like_describe(head)) return Format::DescribeText;
   if (looks_like_get_table(head)) return Format::GetTable;
-  if (looks_like_yaml_manifest(head)) return Format::KubeYaml;
+  if (looks_like_yaml_manifest(head) || looks_like_yaml_data(head)) return Format::KubeYaml;
   return Format::LogText;
 }
 
 namespace {
+
+// A document that means to be a Kubernetes object (it names an apiVersion
+// or a kind) but lacks the other, or leaves one empty: what is wrong, or "".
+// Documents with neither are other data (a chart's values.yaml) and fine.
+std::string object_head_problem(model::Value v) {
+  if (!v.is_map() || v.get("items")) return {};
+  model::Value api = v.get("apiVersion"), kind = v.get("kind");
+  if (!api && !kind) return {};
+  // A Helm Chart.yaml names an apiVersion and nothing an object has.
+  if (!kind && !v.get("metadata") && !v.get("spec")) return {};
+  bool has_api = api.is_scalar() && !api.scalar().empty();
+  bool has_kind = kind.is_scalar() && !kind.scalar().empty();
+  if (has_api && has_kind) return {};
+  if (!has_kind)
+    return kind ? "the object's kind is empty" : "the object has an apiVersion but no kind";
+  return api ? "the object's apiVersion is empty" : "the object has a kind but no apiVersion";
+}
 
 // JSON or YAML (`json` says which) → facts; what parsed before and after an
 // error is kept. A valid document that holds no Kubernetes object (a
@@ -143,6 +206,9 @@ ParseError parse_tree(bool json, const model::Document& doc, std::string_view ki
     model::Value v = tree->value(r.node);
     decoded += decode_objects(tree, v, r.source_line, doc.id, out, kind_hint);
     kube |= is_kube_value(v) || !kind_hint.empty();
+    if (kind_hint.empty())
+      if (std::string problem = object_head_problem(v); !problem.empty())
+        errors.push_back({problem, v.line(), v.col()});
   }
   if (other) *other = decoded == 0 && !kube && errors.empty();
   ParseError err;
@@ -245,7 +311,23 @@ void parse_document(model::Document& doc, model::Facts& out) {
       err = {"binary data, not a Kubernetes object, kubectl output or log", 0};
       break;
     case Format::KubeJson: err = parse_json(doc, info.kind_hint, out, &other); break;
-    case Format::KubeYaml: err = parse_yaml(doc, info.kind_hint, out, &other); break;
+    case Format::KubeYaml: {
+      // YAML that names no object and does not parse was text after all (a
+      // log whose lines look like keys): read as a log.
+      bool data_only = !looks_like_yaml_manifest(
+          std::string_view(doc.content).substr(0, std::min(doc.content.size(), kSniffBytes)));
+      model::Facts yaml_facts;
+      err = parse_yaml(doc, info.kind_hint, yaml_facts, &other);
+      if (err && data_only && yaml_facts.objects.empty()) {
+        err = {};
+        other = false;
+        doc.format = Format::LogText;
+        err = parse_log(doc, out);
+      } else {
+        out.append(std::move(yaml_facts));
+      }
+      break;
+    }
     case Format::DescribeText: err = parse_describe(doc, out); break;
     case Format::GetTable: err = parse_get_table(doc, out); break;
     case Format::LogText:

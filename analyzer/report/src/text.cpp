@@ -63,6 +63,10 @@ void write_lint_text(const ReportData& r, std::ostream& out, const Style& st) {
     }
     out << "    fix: " << f.remediation << "\n";
   }
+  if (!r.notes.empty()) {
+    out << "\nNotes:\n";
+    for (const auto& n : r.notes) out << "  - " << n << "\n";
+  }
   size_t counts[5] = {};
   for (const auto& f : r.findings) ++counts[static_cast<size_t>(f.severity)];
   size_t objects = 0;

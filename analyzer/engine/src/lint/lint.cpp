@@ -216,13 +216,12 @@ LintResult run_lint(const Context& ctx, const std::vector<const Rule*>& rules,
   }
   // One finding per rule, object, container and place.
   std::set<std::tuple<std::string, size_t, std::string, uint32_t, uint32_t>> seen;
-  std::vector<const ConfigIgnore*> expired;
   for (const Hit& h : hits) {
     Finding f = materialize(ctx, h);
     if (f.evidence.empty()) continue;  // no location, no finding
     const Evidence& e = f.evidence.front();
     if (!seen.insert({f.rule, h.obj->index, h.container, e.line, e.column}).second) continue;
-    if (auto s = find_suppression(h, ctx.options(), expired)) {
+    if (auto s = find_suppression(h, ctx.options())) {
       f.suppression = std::move(*s);
       res.suppressed.push_back(std::move(f));
     } else {
@@ -231,6 +230,10 @@ LintResult run_lint(const Context& ctx, const std::vector<const Rule*>& rules,
   }
   // An ignore past its date suppresses nothing, and says so where it is.
   const LintConfig& cfg = ctx.options().config;
+  std::vector<const ConfigIgnore*> expired;
+  if (ctx.options().suppressions)
+    for (const auto& ig : cfg.ignores)
+      if (is_expired(ig, ctx.options())) expired.push_back(&ig);
   if (expired_rule)
     for (const ConfigIgnore* ig : expired) {
       Finding f;
@@ -269,7 +272,8 @@ LintResult run_lint(const Context& ctx, const std::vector<const Rule*>& rules,
     }
   std::stable_sort(res.findings.begin(), res.findings.end(), finding_less);
   std::stable_sort(res.suppressed.begin(), res.suppressed.end(), finding_less);
-  for (size_t i = 0; i < res.findings.size(); ++i) res.findings[i].rank = static_cast<int>(i + 1);
+  for (auto* list : {&res.findings, &res.suppressed})
+    for (size_t i = 0; i < list->size(); ++i) (*list)[i].rank = static_cast<int>(i + 1);
   return res;
 }
 

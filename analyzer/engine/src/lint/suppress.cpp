@@ -87,8 +87,11 @@ bool names_rule(std::string_view id, const Rule& r) {
   return false;
 }
 
-std::optional<Suppression> find_suppression(const Hit& hit, const LintOptions& opts,
-                                            std::vector<const ConfigIgnore*>& expired) {
+bool is_expired(const ConfigIgnore& ig, const LintOptions& opts) {
+  return !ig.expires.empty() && !opts.today.empty() && ig.expires < opts.today;
+}
+
+std::optional<Suppression> find_suppression(const Hit& hit, const LintOptions& opts) {
   if (!opts.suppressions) return std::nullopt;
   const Object& o = *hit.obj;
   // The object's own annotations, then its pod template's (where a
@@ -105,10 +108,7 @@ std::optional<Suppression> find_suppression(const Hit& hit, const LintOptions& o
         !glob_or_any(ig.name, o.name) || !glob_or_any(ig.path, o.path) ||
         !glob_or_any(ig.container, hit.container))
       continue;
-    if (!ig.expires.empty() && !opts.today.empty() && ig.expires < opts.today) {
-      if (std::find(expired.begin(), expired.end(), &ig) == expired.end()) expired.push_back(&ig);
-      continue;
-    }
+    if (is_expired(ig, opts)) continue;
     return Suppression{"config", opts.config.path + ":" + std::to_string(ig.line), ig.reason};
   }
   return std::nullopt;

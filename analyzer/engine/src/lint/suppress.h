@@ -18,10 +18,12 @@
 
 namespace kubesift::engine::lint {
 
-// The suppression that applies to `hit`, if any. `expired` receives the
-// config entries that would apply but have expired (each is then reported).
-std::optional<Suppression> find_suppression(const Hit& hit, const LintOptions& opts,
-                                            std::vector<const ConfigIgnore*>& expired);
+// The suppression that applies to `hit`, if any. A config entry past its
+// expiry date suppresses nothing (and is reported on its own).
+std::optional<Suppression> find_suppression(const Hit& hit, const LintOptions& opts);
+
+// Whether a config ignore's expiry date is before today.
+bool is_expired(const ConfigIgnore& ig, const LintOptions& opts);
 
 // Whether `id` names rule `r`: its own id, or one of its equivalents
 // ("kube-linter:latest-tag", or a peer's bare id "latest-tag").
