@@ -91,6 +91,17 @@ int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths,
   if (!problems.empty()) return kError;
 
   auto in = load_inputs(paths, false);
+  // An empty file is an empty manifest set (a template that rendered to
+  // nothing), not an unreadable input.
+  size_t empty = 0;
+  for (size_t i = 0; i < in->store.doc_count(); ++i) {
+    model::Document& d = in->store.doc(static_cast<model::DocId>(i));
+    if (d.format == model::Format::Empty) {
+      d.error.clear();
+      d.errors.clear();
+      ++empty;
+    }
+  }
   engine::LintResult res = eng->lint(in->store, opts);
 
   report::ReportData data;
@@ -110,8 +121,9 @@ int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths,
   size_t without = 0;
   for (const auto& d : in->store.documents())
     if (d.error.empty() && d.format != model::Format::KubeJson &&
-        d.format != model::Format::KubeYaml)
+        d.format != model::Format::KubeYaml && d.format != model::Format::Empty)
       ++without;
+  if (empty) data.notes.push_back(std::to_string(empty) + " input(s) are empty: nothing to check.");
   if (without)
     data.notes.push_back(
         std::to_string(without) +

@@ -109,6 +109,21 @@ bool looks_like_yaml_data(std::string_view head) {
   return ok && lines >= 2 && yamlish * 10 >= lines * 9;
 }
 
+// A YAML stream of comments and document separators only (a template that
+// rendered to nothing): YAML without documents, not a log.
+bool only_yaml_comments(std::string_view head) {
+  bool separator = false, other = false;
+  for_first_lines(head, 200, [&](std::string_view l) {
+    std::string_view t = text::trim(l);
+    if (t.starts_with("---"))
+      separator = true;
+    else if (!t.empty() && t.front() != '#')
+      other = true;
+    return !other;
+  });
+  return separator && !other;
+}
+
 bool looks_like_log_name(std::string_view path) {
   std::string_view base = path.substr(path.find_last_of("/:") + 1);
   std::string name = text::lower(base);
@@ -164,7 +179,8 @@ model::Format sniff(std::string_view content) {
   }
   if (looks_like_describe(head)) return Format::DescribeText;
   if (looks_like_get_table(head)) return Format::GetTable;
-  if (looks_like_yaml_manifest(head) || looks_like_yaml_data(head)) return Format::KubeYaml;
+  if (looks_like_yaml_manifest(head) || looks_like_yaml_data(head) || only_yaml_comments(head))
+    return Format::KubeYaml;
   return Format::LogText;
 }
 

@@ -227,6 +227,7 @@ Context::Context(const model::Store& store, const LintOptions& opts) : store_(st
   }
   for (const auto& o : objects_) {
     by_kind_[o.kind].push_back(o.index);
+    by_name_[o.kind][o.ns_key()].emplace(o.name, o.index);
     PodSpec ps;
     ps.obj = &o;
     if (o.kind == "Pod") {
@@ -245,7 +246,10 @@ Context::Context(const model::Store& store, const LintOptions& opts) : store_(st
           std::tuple{"ephemeralContainers", false, true}})
       for (model::Value c : ps.spec.get(key))
         if (c.is_map()) ps.containers.push_back({c, std::string(c.str("name")), init, eph});
-    pod_spec_by_object_[o.index] = pod_specs_.size();
+    size_t idx = pod_specs_.size();
+    pod_spec_by_object_[o.index] = idx;
+    for (const auto& [k, v] : ps.labels) pods_by_label_[o.ns_key()][k + "=" + v].push_back(idx);
+    pods_by_ns_[o.ns_key()].push_back(idx);
     pod_specs_.push_back(std::move(ps));
   }
 }
@@ -265,16 +269,28 @@ std::vector<const Object*> Context::of_kind(std::string_view kind) const {
 
 std::vector<const Object*> Context::of_kind(std::string_view kind, std::string_view ns_key) const {
   std::vector<const Object*> out;
-  for (const Object* o : of_kind(kind))
-    if (o->ns_key() == ns_key) out.push_back(o);
+  auto k = by_name_.find(kind);
+  if (k == by_name_.end()) return out;
+  auto n = k->second.find(ns_key);
+  if (n == k->second.end()) return out;
+  for (const auto& [name, i] : n->second) out.push_back(&objects_[i]);
+  std::sort(out.begin(), out.end(),
+            [](const Object* a, const Object* b) { return a->index < b->index; });
   return out;
 }
 
 std::vector<const Object*> Context::find(std::string_view kind, std::string_view ns_key,
                                          std::string_view name) const {
   std::vector<const Object*> out;
-  for (const Object* o : of_kind(kind))
-    if (o->name == name && (o->cluster_scoped || o->ns_key() == ns_key)) out.push_back(o);
+  auto k = by_name_.find(kind);
+  if (k == by_name_.end()) return out;
+  // A cluster-scoped kind lives under the "" namespace key.
+  auto n = k->second.find(is_cluster_scoped(kind) ? std::string_view() : ns_key);
+  if (n == k->second.end()) return out;
+  auto [lo, hi] = n->second.equal_range(std::string(name));
+  for (auto it = lo; it != hi; ++it) out.push_back(&objects_[it->second]);
+  std::sort(out.begin(), out.end(),
+            [](const Object* a, const Object* b) { return a->index < b->index; });
   return out;
 }
 
@@ -286,9 +302,40 @@ const PodSpec* Context::pod_spec_of(const Object& o) const {
 std::vector<const PodSpec*> Context::selected_pods(std::string_view ns_key,
                                                    const Selector& sel) const {
   std::vector<const PodSpec*> out;
-  for (const auto& ps : pod_specs_)
-    if (ps.obj->ns_key() == ns_key && sel.matches(ps.labels)) out.push_back(&ps);
+  // Candidates: the pods carrying the rarest of the selector's label pairs,
+  // else (expressions only) every pod of the namespace.
+  const std::vector<size_t>* candidates = nullptr;
+  auto ns = pods_by_label_.find(ns_key);
+  for (const auto& [k, v] : sel.labels) {
+    if (ns == pods_by_label_.end()) return out;
+    auto it = ns->second.find(k + "=" + v);
+    if (it == ns->second.end()) return out;
+    if (!candidates || it->second.size() < candidates->size()) candidates = &it->second;
+  }
+  if (!candidates) {
+    auto all = pods_by_ns_.find(ns_key);
+    if (all == pods_by_ns_.end()) return out;
+    candidates = &all->second;
+  }
+  for (size_t i : *candidates)
+    if (sel.matches(pod_specs_[i].labels)) out.push_back(&pod_specs_[i]);
   return out;
+}
+
+const std::vector<const Object*>& Context::services_of(const PodSpec& ps) const {
+  if (!services_done_) {
+    services_done_ = true;
+    services_of_.assign(pod_specs_.size(), {});
+    for (const Object* svc : of_kind("Service")) {
+      // A Service without a selector selects no pods (its endpoints are
+      // managed by hand).
+      Selector sel = parse_selector(svc->root.at({"spec", "selector"}));
+      if (sel.empty() || sel.invalid) continue;
+      for (const PodSpec* p : selected_pods(svc->ns_key(), sel))
+        services_of_[static_cast<size_t>(p - pod_specs_.data())].push_back(svc);
+    }
+  }
+  return services_of_[static_cast<size_t>(&ps - pod_specs_.data())];
 }
 
 bool Context::holds(std::string_view kind, std::string_view ns_key) const {

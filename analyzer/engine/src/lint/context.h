@@ -124,8 +124,12 @@ class Context {
                                   std::string_view name) const;
   // The pod spec of an object, or nullptr.
   const PodSpec* pod_spec_of(const Object& o) const;
-  // Pod specs in `ns_key` whose labels `sel` selects.
+  // Pod specs in `ns_key` whose labels `sel` selects (an index on label
+  // pairs: cost follows the candidates, not every pod of the input).
   std::vector<const PodSpec*> selected_pods(std::string_view ns_key, const Selector& sel) const;
+  // The Services of the pod spec's namespace whose selector selects it
+  // (computed once for every pod spec on first use).
+  const std::vector<const Object*>& services_of(const PodSpec& ps) const;
   // Whether the inputs hold any object of `kind` in `ns_key`: a reference to
   // a missing object of that kind is reported only then (or --strict-refs).
   bool holds(std::string_view kind, std::string_view ns_key) const;
@@ -143,6 +147,15 @@ class Context {
   std::unordered_map<size_t, size_t> pod_spec_by_object_;
   std::unordered_map<const model::Tree*, model::DocId> doc_by_tree_;
   std::map<std::string, std::vector<size_t>, std::less<>> by_kind_;
+  // kind → namespace key → name → objects.
+  std::map<std::string, std::map<std::string, std::multimap<std::string, size_t>, std::less<>>,
+           std::less<>>
+      by_name_;
+  // namespace key → "key=value" → pod specs with that label; namespace → all.
+  std::map<std::string, std::map<std::string, std::vector<size_t>>, std::less<>> pods_by_label_;
+  std::map<std::string, std::vector<size_t>, std::less<>> pods_by_ns_;
+  mutable std::vector<std::vector<const Object*>> services_of_;
+  mutable bool services_done_ = false;
 };
 
 // A Hit for `rule` on `obj` with the usual placeholders filled: {kind},
