@@ -67,7 +67,8 @@ TEST_CASE("manifest rule fixtures fire and do not fire under kubesift lint") {
   for (const auto& id : rules) {
     fs::path dir = root / id;
     INFO("tests/rules/" << id << " needs fire-* and dont-fire-* cases");
-    REQUIRE(fs::is_directory(dir));
+    CHECK(fs::is_directory(dir));
+    if (!fs::is_directory(dir)) continue;
     bool any_fire = false, any_dont = false;
     for (const auto& e : fs::directory_iterator(dir)) {
       if (!e.is_directory()) continue;

@@ -71,7 +71,12 @@ std::string redact_key_values(std::string_view line) {
       --ke;
     char sep = prefix.find('=') != std::string_view::npos ? '=' : ':';
     out.append(line.substr(pos, value_begin - pos));
-    if (prose(line, kb, ke, sep))
+    // A boolean or null is a setting's state, not a secret
+    // (automountServiceAccountToken: true).
+    std::string_view value = line.substr(value_begin, value_end - value_begin);
+    std::string lv = text::lower(value);
+    bool state = lv == "true" || lv == "false" || lv == "null" || lv == "yes" || lv == "no";
+    if (state || prose(line, kb, ke, sep))
       out.append(line.substr(value_begin, value_end - value_begin));
     else
       out.append(kRedacted);

@@ -160,7 +160,8 @@ struct Loader {
   // kinds, containers, equivalents, optional, params: what manifest rules add.
   void manifest_fields(const YAML::Node& r, Rule& out) {
     bool manifest = is_manifest_scope(out.scope);
-    for (const char* key : {"kinds", "skip_kinds", "containers", "optional", "params"})
+    for (const char* key :
+         {"kinds", "skip_kinds", "containers", "optional", "params", "manifests_only"})
       if (r[key] && !manifest)
         error(r[key], std::string("'") + key +
                           "' is for manifest rules (scope object, pod-spec "
@@ -185,6 +186,7 @@ struct Loader {
                   e + "'");
     }
     if (YAML::Node o = r["optional"]) out.optional = o.as<bool>(false);
+    if (YAML::Node m = r["manifests_only"]) out.manifests_only = m.as<bool>(false);
     if (YAML::Node p = r["params"]) {
       if (!p.IsMap()) {
         error(p, "params must be a map of name: default value");

@@ -3,6 +3,7 @@
 
 #include "compiled.h"
 #include "kubesift/engine/engine.h"
+#include "lint/api_util.h"
 #include "lint/lint.h"
 #include "lint/suppress.h"
 
@@ -22,12 +23,9 @@ bool named_in(const std::vector<std::string>& ids, const Rule& r) {
 
 }  // namespace
 
+// The releases of rules/api-versions.yaml, the deprecated-api rules' table.
 const std::vector<std::string>& known_kubernetes_versions() {
-  static const std::vector<std::string> versions = [] {
-    std::vector<std::string> v;
-    for (int minor = 16; minor <= 35; ++minor) v.push_back("1." + std::to_string(minor));
-    return v;
-  }();
+  static const std::vector<std::string> versions = lint::api::kubernetes_versions();
   return versions;
 }
 

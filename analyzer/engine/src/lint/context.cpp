@@ -1,24 +1,13 @@
 #include "context.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <set>
 
 namespace kubesift::engine::lint {
 namespace {
-
-// Kinds that make pods, and where their pod template is.
-model::Value template_of(const Object& o) {
-  model::Value spec = o.root.get("spec");
-  if (o.kind == "CronJob") return spec.at({"jobTemplate", "spec", "template"});
-  if (o.kind == "PodTemplate") return o.root.get("template");
-  if (o.kind == "Deployment" || o.kind == "StatefulSet" || o.kind == "DaemonSet" ||
-      o.kind == "ReplicaSet" || o.kind == "ReplicationController" || o.kind == "Job" ||
-      o.kind == "DeploymentConfig" || o.kind == "Rollout")
-    return spec.get("template");
-  return {};
-}
 
 Labels str_map(model::Value m) {
   Labels out;
@@ -126,6 +115,62 @@ std::string Selector::describe() const {
   return out.empty() ? "(everything)" : out;
 }
 
+Selector label_selector(model::Value v, bool* direct) {
+  if (direct) *direct = false;
+  Selector s;
+  if (!v || v.is_null()) return s;
+  s.written = true;
+  if (!v.is_map()) {
+    s.invalid = true;
+    return s;
+  }
+  if (!v.get("matchLabels") && !v.get("matchExpressions")) {
+    if (direct) *direct = v.size() > 0;
+    return s;  // selects everything, as the API server reads it
+  }
+  return parse_selector(v);
+}
+
+Selector map_selector(model::Value v) {
+  Selector s;
+  if (!v || v.is_null()) return s;
+  s.written = true;
+  if (!v.is_map()) {
+    s.invalid = true;
+    return s;
+  }
+  s.labels = str_map(v);
+  return s;
+}
+
+model::Value template_of(const Object& o) {
+  model::Value spec = o.root.get("spec");
+  if (o.kind == "CronJob") return spec.at({"jobTemplate", "spec", "template"});
+  if (o.kind == "PodTemplate") return o.root.get("template");
+  if (o.kind == "Deployment" || o.kind == "StatefulSet" || o.kind == "DaemonSet" ||
+      o.kind == "ReplicaSet" || o.kind == "ReplicationController" || o.kind == "Job" ||
+      o.kind == "DeploymentConfig" || o.kind == "Rollout")
+    return spec.get("template");
+  return {};
+}
+
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t comma = s.find(',', pos);
+    std::string_view item = s.substr(pos, comma == std::string_view::npos ? s.npos : comma - pos);
+    while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front())))
+      item.remove_prefix(1);
+    while (!item.empty() && std::isspace(static_cast<unsigned char>(item.back())))
+      item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return out;
+}
+
 Selector parse_selector(model::Value v) {
   Selector s;
   if (!v || v.is_null()) return s;
@@ -194,8 +239,18 @@ std::optional<double> quantity(std::string_view s) {
 
 std::string field_path(model::Value root, const model::Value& node) {
   std::string path;
-  if (!node || !find_path(root, node.index(), path)) return {};
+  if (!node || node.tree() != root.tree() || !find_path(root, node.index(), path)) return {};
   return path;
+}
+
+const Object* Context::object_of(const model::Value& v) const {
+  auto it = objects_by_tree_.find(v.tree());
+  if (it == objects_by_tree_.end()) return nullptr;
+  for (size_t i : it->second) {
+    const Object& o = objects_[i];
+    if (v.index() >= o.root.index() && v.index() < o.root.end_index()) return &o;
+  }
+  return nullptr;
 }
 
 Context::Context(const model::Store& store, const LintOptions& opts) : store_(store), opts_(opts) {
@@ -223,6 +278,7 @@ Context::Context(const model::Store& store, const LintOptions& opts) : store_(st
     o.path = d.meta.at.doc != model::kNoDoc ? store.doc(d.meta.at.doc).path : std::string();
     o.index = objects_.size();
     doc_by_tree_[d.tree.get()] = d.meta.at.doc;
+    objects_by_tree_[d.tree.get()].push_back(objects_.size());
     objects_.push_back(std::move(o));
   }
   for (const auto& o : objects_) {
@@ -239,13 +295,21 @@ Context::Context(const model::Store& store, const LintOptions& opts) : store_(st
       ps.spec = ps.template_.get("spec");
       ps.meta = ps.template_.get("metadata");
     }
-    if (!ps.spec.is_map()) continue;
+    // A template without a spec still has labels that selectors match.
+    if (!ps.spec.is_map() && !ps.meta.is_map()) continue;
     ps.labels = str_map(ps.meta.get("labels"));
     for (auto [key, init, eph] :
          {std::tuple{"initContainers", true, false}, std::tuple{"containers", false, false},
-          std::tuple{"ephemeralContainers", false, true}})
-      for (model::Value c : ps.spec.get(key))
-        if (c.is_map()) ps.containers.push_back({c, std::string(c.str("name")), init, eph});
+          std::tuple{"ephemeralContainers", false, true}}) {
+      size_t i = 0;
+      for (model::Value c : ps.spec.get(key)) {
+        // A container without a name is named by its place ("containers[0]").
+        std::string name(c.str("name"));
+        if (name.empty()) name = std::string(key) + "[" + std::to_string(i) + "]";
+        if (c.is_map()) ps.containers.push_back({c, std::move(name), init, eph});
+        ++i;
+      }
+    }
     size_t idx = pod_specs_.size();
     pod_spec_by_object_[o.index] = idx;
     for (const auto& [k, v] : ps.labels) pods_by_label_[o.ns_key()][k + "=" + v].push_back(idx);
@@ -322,6 +386,17 @@ std::vector<const PodSpec*> Context::selected_pods(std::string_view ns_key,
   return out;
 }
 
+std::vector<const PodSpec*> Context::selected_pods_elsewhere(std::string_view ns_key,
+                                                             const Selector& sel) const {
+  std::vector<const PodSpec*> out;
+  for (const auto& [ns, pods] : pods_by_ns_) {
+    if (ns == ns_key) continue;
+    for (const PodSpec* p : selected_pods(ns, sel)) out.push_back(p);
+  }
+  std::sort(out.begin(), out.end());  // input order (pod specs are stored in it)
+  return out;
+}
+
 const std::vector<const Object*>& Context::services_of(const PodSpec& ps) const {
   if (!services_done_) {
     services_done_ = true;
@@ -329,7 +404,7 @@ const std::vector<const Object*>& Context::services_of(const PodSpec& ps) const 
     for (const Object* svc : of_kind("Service")) {
       // A Service without a selector selects no pods (its endpoints are
       // managed by hand).
-      Selector sel = parse_selector(svc->root.at({"spec", "selector"}));
+      Selector sel = map_selector(svc->root.at({"spec", "selector"}));
       if (sel.empty() || sel.invalid) continue;
       for (const PodSpec* p : selected_pods(svc->ns_key(), sel))
         services_of_[static_cast<size_t>(p - pod_specs_.data())].push_back(svc);

@@ -51,7 +51,7 @@ struct PodSpec {
   model::Value template_;  // the template itself (absent for a Pod)
   struct Container {
     model::Value v;
-    std::string name;
+    std::string name;  // as written, else its place: "containers[1]"
     bool init = false;
     bool ephemeral = false;
   };
@@ -78,7 +78,25 @@ struct Selector {
   std::string describe() const;  // "app=web,tier in (a,b)"
 };
 
+// A selector written as matchLabels/matchExpressions or as a plain map
+// (for fields written either way in the wild).
 Selector parse_selector(model::Value v);
+// A field of type LabelSelector (Deployment spec.selector, NetworkPolicy
+// podSelector, PDB selector), read the way the API server decodes it: only
+// matchLabels and matchExpressions count; labels written directly under the
+// field are dropped, which leaves a selector that selects everything
+// (`direct`, when given, says that happened).
+Selector label_selector(model::Value v, bool* direct = nullptr);
+// A Service's or ReplicationController's selector: a plain map of labels.
+Selector map_selector(model::Value v);
+
+// The pod template of an object that makes pods (absent for a Pod and for
+// kinds that make none).
+model::Value template_of(const Object& o);
+
+// Elements of a comma-separated list (a parameter), trimmed, empty ones
+// dropped.
+std::vector<std::string> split_list(std::string_view s);
 
 // A quantity ("500m", "2Gi", "1e3") as a number; nullopt when not one.
 std::optional<double> quantity(std::string_view s);
@@ -110,8 +128,10 @@ class Context {
 
   const model::Store& store() const { return store_; }
   const LintOptions& options() const { return opts_; }
-  // The document a value of any object's tree was read from.
+  // The document a value of any object's tree was read from, and the
+  // object it belongs to (nullptr for neither).
   model::DocId doc_of(const model::Value& v) const;
+  const Object* object_of(const model::Value& v) const;
   const std::vector<Object>& objects() const { return objects_; }
   const std::vector<PodSpec>& pod_specs() const { return pod_specs_; }
 
@@ -127,6 +147,10 @@ class Context {
   // Pod specs in `ns_key` whose labels `sel` selects (an index on label
   // pairs: cost follows the candidates, not every pod of the input).
   std::vector<const PodSpec*> selected_pods(std::string_view ns_key, const Selector& sel) const;
+  // The same in every namespace but `ns_key` (a selector that would reach
+  // pods declared in the wrong namespace).
+  std::vector<const PodSpec*> selected_pods_elsewhere(std::string_view ns_key,
+                                                      const Selector& sel) const;
   // The Services of the pod spec's namespace whose selector selects it
   // (computed once for every pod spec on first use).
   const std::vector<const Object*>& services_of(const PodSpec& ps) const;
@@ -146,6 +170,7 @@ class Context {
   std::vector<PodSpec> pod_specs_;
   std::unordered_map<size_t, size_t> pod_spec_by_object_;
   std::unordered_map<const model::Tree*, model::DocId> doc_by_tree_;
+  std::unordered_map<const model::Tree*, std::vector<size_t>> objects_by_tree_;
   std::map<std::string, std::vector<size_t>, std::less<>> by_kind_;
   // kind → namespace key → name → objects.
   std::map<std::string, std::map<std::string, std::multimap<std::string, size_t>, std::less<>>,

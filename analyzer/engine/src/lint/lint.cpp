@@ -15,10 +15,11 @@
 namespace kubesift::engine::lint {
 namespace {
 
-bool kind_ok(const Rule& r, std::string_view kind) {
-  if (!r.kinds.empty() && std::find(r.kinds.begin(), r.kinds.end(), kind) == r.kinds.end())
+bool kind_ok(const Rule& r, const Object& o) {
+  if (r.manifests_only && o.decl->observed) return false;
+  if (!r.kinds.empty() && std::find(r.kinds.begin(), r.kinds.end(), o.kind) == r.kinds.end())
     return false;
-  return std::find(r.skip_kinds.begin(), r.skip_kinds.end(), kind) == r.skip_kinds.end();
+  return std::find(r.skip_kinds.begin(), r.skip_kinds.end(), o.kind) == r.skip_kinds.end();
 }
 
 bool container_ok(const Rule& r, const PodSpec::Container& c) {
@@ -72,7 +73,7 @@ void run_data_rule(const Context& ctx, const Rule& r, const CompiledChecks& comp
   switch (r.scope) {
     case Scope::Object:
       for (const auto& o : ctx.objects()) {
-        if (!kind_ok(r, o.kind)) continue;
+        if (!kind_ok(r, o)) continue;
         const PodSpec* ps = ctx.pod_spec_of(o);
         Roots roots{o.root, o.root, ps ? ps->spec : model::Value(), ps ? ps->meta : model::Value()};
         Outcome res = evaluate(check, roots, compiled);
@@ -81,7 +82,7 @@ void run_data_rule(const Context& ctx, const Rule& r, const CompiledChecks& comp
       break;
     case Scope::PodSpec:
       for (const auto& ps : ctx.pod_specs()) {
-        if (!kind_ok(r, ps.obj->kind)) continue;
+        if (!kind_ok(r, *ps.obj)) continue;
         Roots roots{ps.spec, ps.obj->root, ps.spec, ps.meta};
         Outcome res = evaluate(check, roots, compiled);
         if (res.holds) emit(*ps.obj, {}, res, ps.spec);
@@ -89,7 +90,7 @@ void run_data_rule(const Context& ctx, const Rule& r, const CompiledChecks& comp
       break;
     case Scope::ContainerSpec:
       for (const auto& ps : ctx.pod_specs()) {
-        if (!kind_ok(r, ps.obj->kind)) continue;
+        if (!kind_ok(r, *ps.obj)) continue;
         for (const auto& c : ps.containers) {
           if (!container_ok(r, c)) continue;
           Roots roots{c.v, ps.obj->root, ps.spec, ps.meta};
@@ -145,23 +146,30 @@ Finding materialize(const Context& ctx, const Hit& h) {
   f.title = r.title;
   Vars vars = h.vars;
   for (const auto& [k, v] : r.params) vars.emplace_back(k, ctx.param(r, k));
-  for (auto& [k, v] : vars) v = redact(v);
+  // Only a field's value can hold a credential: names, keys and paths
+  // (a file called secrets.yaml) are facts the reader needs.
+  for (auto& [k, v] : vars)
+    if (k == "value") v = redact(v);
   f.message = text::fill(r.message, vars, "(unknown)");
   f.remediation = text::fill(r.remediation, vars, "(unknown)");
   f.subject = {o.kind, o.ns, o.name, h.container};
   f.affected.push_back(f.subject);
-  std::set<std::pair<uint32_t, uint32_t>> seen;
-  bool secret = o.kind == "Secret";
+  std::set<std::tuple<model::DocId, uint32_t, uint32_t>> seen;
   for (const auto& c : h.cites) {
     model::SourceRef at = c.ref;
     std::string field;
     bool hide = c.role == "secret";
     if (c.at) {
       at = {ctx.doc_of(c.at), c.at.cite_line(), c.at.cite_col()};
-      field = field_path(o.root, c.at);
-      hide |= secret && (field.starts_with("data.") || field.starts_with("stringData."));
+      // The field's path within its own object (a cite may be in another
+      // object: the Secret a reference names).
+      const Object* owner = ctx.object_of(c.at);
+      if (!owner) owner = &o;
+      field = field_path(owner->root, c.at);
+      hide |= owner->kind == "Secret" &&
+              (field.starts_with("data.") || field.starts_with("stringData."));
     }
-    if (!at.valid() || !seen.insert({at.line, at.col}).second) continue;
+    if (!at.valid() || !seen.insert({at.doc, at.line, at.col}).second) continue;
     Evidence e = quote_line(ctx.store(), at, hide ? "config" : c.role, hide);
     e.field = std::move(field);
     f.evidence.push_back(std::move(e));

@@ -130,6 +130,9 @@ struct Rule {
   std::vector<std::string> kinds, skip_kinds;
   // container-spec scope: which containers (all, main = not init, init).
   std::string containers = "all";
+  // Declarations only: objects read from a cluster (a status, server
+  // metadata) are skipped, for what the API server fills in by itself.
+  bool manifests_only = false;
   std::optional<FieldCheck> check;  // a data lint rule's condition
   // The same check in other tools, as "tool:id" (kube-linter:latest-tag,
   // kube-score:container-image-tag, polaris:tagNotSpecified).
