@@ -282,3 +282,44 @@ TEST_CASE("a manifest set declaring an object twice is reported; a dump's views 
   std::string dump = s.write("dump.yaml", live + "---\n" + live);
   CHECK_FALSE(lint({dump}).fired("duplicate-object"));
 }
+
+TEST_CASE(
+    "kubeconform's fixtures: valid ones lint, broken ones are input errors with their place") {
+  const std::string dir = corpus("kubeconform/fixtures/");
+  auto input_error_place = [](const Result& r) {
+    // A document error (unreadable YAML, an object without kind) or an
+    // input-error finding (a field of the wrong type, an unknown field, a
+    // key given twice), with its line.
+    for (const auto& f : r.findings)
+      if (f.category == "input-error" && !f.evidence.empty() && f.evidence.front().line > 0 &&
+          f.evidence.front().column > 0)
+        return true;
+    return !r.input_errors.empty();
+  };
+  for (std::string f :
+       {"valid.yaml", "valid.json", "multi_valid.yaml", "multi_valid_source.yaml",
+        "list_valid.yaml", "list_empty_valid.yaml", "quantity.yaml", "null_string.yaml",
+        "null_array.yaml", "int_or_string.yaml", "comment.yaml", "blank.yaml", "generate_name.yaml",
+        "unconventional_keys.yaml", "test_crd.yaml", "crd_schema.yaml", "httpproxy.yaml",
+        "full_domain_group.yaml", "same-object-different-namespace.yaml"}) {
+    INFO(f);
+    Result r = lint({dir + f}, {"--all-checks", "--fail-on", "none"});
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(input_error_place(r));
+  }
+  for (std::string f : {"invalid.yaml", "multi_invalid.yaml", "list_invalid.yaml",
+                        "extra_property.yaml", "duplicate_property.yaml", "missing_apiversion.yaml",
+                        "missing_kind_value.yaml", "multi_invalid_resources.yaml"}) {
+    INFO(f);
+    Result r = lint({dir + f}, {"--all-checks", "--fail-on", "none"});
+    CHECK(input_error_place(r));
+  }
+  // One broken document does not hide the others: multi_invalid.yaml's
+  // Services and ReplicationControllers are all linted.
+  Result m = lint({dir + "multi_invalid.yaml"}, {"--all-checks", "--fail-on", "none"});
+  std::set<std::string> kinds;
+  for (const auto& f : m.findings) kinds.insert(f.subject_kind);
+  CHECK(kinds.count("Service"));
+  CHECK(kinds.count("ReplicationController"));
+  CHECK(m.objects["Service"] + m.objects["ReplicationController"] == 6);
+}

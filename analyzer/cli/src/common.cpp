@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "kubesift/core/parallel.h"
@@ -110,10 +111,10 @@ bool parse_outputs(const po::variables_map& vm, std::vector<Output>& outs, std::
   return true;
 }
 
-bool write_file(const std::string& path, const std::string& content, std::ostream& out,
-                std::ostream& err) {
+bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write,
+              std::ostream& out, std::ostream& err) {
   if (path.empty() || path == "-") {
-    out << content;
+    write(out);
     out.flush();
     if (!out) {
       err << "kubesift: cannot write the report to standard output\n";
@@ -121,22 +122,33 @@ bool write_file(const std::string& path, const std::string& content, std::ostrea
     }
     return true;
   }
+  // A large buffer: reports of big inputs are hundreds of megabytes.
+  std::vector<char> buffer(1 << 20);
   std::error_code sec;
   auto st = std::filesystem::status(path, sec);
   if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
     // A device or pipe (/dev/null, /dev/stdout, a FIFO): write in place.
-    std::ofstream f(path, std::ios::binary);
-    if (!f || !(f << content) || !f.flush()) {
+    std::ofstream f;
+    f.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    f.open(path, std::ios::binary);
+    if (f) write(f);
+    if (!f || !f.flush()) {
       err << "kubesift: cannot write " << path << "\n";
       return false;
     }
     return true;
   }
+  // A regular file is written beside its target and renamed over it: a
+  // failed run never leaves half a report.
   std::string tmp = path + ".kubesift-tmp";
   {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f || !(f << content) || !f.flush()) {
+    std::ofstream f;
+    f.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    f.open(tmp, std::ios::binary | std::ios::trunc);
+    if (f) write(f);
+    if (!f || !f.flush()) {
       err << "kubesift: cannot write " << path << "\n";
+      f.close();
       std::error_code ec;
       std::filesystem::remove(tmp, ec);
       return false;
@@ -152,15 +164,20 @@ bool write_file(const std::string& path, const std::string& content, std::ostrea
   return true;
 }
 
+bool write_file(const std::string& path, const std::string& content, std::ostream& out,
+                std::ostream& err) {
+  return write_to(
+      path, [&](std::ostream& o) { o << content; }, out, err);
+}
+
 bool write_reports(const std::vector<Output>& outs, const report::ReportData& r, std::ostream& out,
                    std::ostream& err, bool tty) {
   bool ok = true;
   for (const auto& o : outs) {
-    std::ostringstream buf;
     bool to_stdout = o.path.empty() || o.path == "-";
     bool color = tty && to_stdout && std::getenv("NO_COLOR") == nullptr;
-    report::write(o.format, r, buf, {color});
-    ok &= write_file(o.path, buf.str(), out, err);
+    ok &= write_to(
+        o.path, [&](std::ostream& s) { report::write(o.format, r, s, {color}); }, out, err);
   }
   return ok;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -48,6 +49,10 @@ struct Output {
 // when the write fails, stdout included.
 bool write_file(const std::string& path, const std::string& content, std::ostream& out,
                 std::ostream& err);
+// The same, with the content written by `write` straight into the
+// destination (no copy of a large report in memory).
+bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write,
+              std::ostream& out, std::ostream& err);
 // Reads --format and --output; false (message written) on a bad one.
 bool parse_outputs(const po::variables_map& vm, std::vector<Output>& outs, std::ostream& err);
 // Writes `r` to every output (see write_file). False when a write fails.

@@ -15,9 +15,19 @@ constexpr std::string_view kSecretWords[] = {
     "credential", "auth",    "bearer",     "basic ",    "://",         "-----begin",
 };
 
+// Most lines hold none of the words: lower-case the line once and search
+// each word with memchr-backed find, instead of a case-insensitive compare
+// at every position for every word.
 bool has_trigger(std::string_view line) {
+  thread_local std::string lower;
+  lower.resize(line.size());
+  for (size_t i = 0; i < line.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    lower[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  std::string_view l(lower);
   for (auto w : kSecretWords)
-    if (text::contains_ci(line, w)) return true;
+    if (l.find(w) != std::string_view::npos) return true;
   return false;
 }
 

@@ -11,6 +11,18 @@ std::string json_quote(std::string_view s) {
   o.reserve(s.size() + 2);
   o += '"';
   for (size_t i = 0; i < s.size();) {
+    // A run of printable ASCII that needs no escape is copied at once.
+    size_t run = i;
+    while (run < s.size()) {
+      unsigned char r = static_cast<unsigned char>(s[run]);
+      if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      o.append(s.substr(i, run - i));
+      i = run;
+      continue;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == '"' || c == '\\') {
       o += '\\';

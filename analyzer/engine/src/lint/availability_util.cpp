@@ -140,13 +140,7 @@ long long autoscaler_min(const Object& a) {
 
 std::vector<const Object*> services_selecting(const Context& ctx, std::string_view ns_key,
                                               const Labels& labels) {
-  std::vector<const Object*> out;
-  for (const Object* s : ctx.of_kind("Service", ns_key)) {
-    model::Value sel = s->root.at({"spec", "selector"});
-    if (!sel.is_map() || sel.size() == 0) continue;
-    if (parse_selector(sel).matches(labels)) out.push_back(s);
-  }
-  return out;
+  return ctx.services_selecting(ns_key, labels);
 }
 
 std::optional<IntOrPercent> int_or_percent(model::Value v) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <set>
 
 namespace kubesift::engine::lint {
@@ -246,11 +247,15 @@ std::string field_path(model::Value root, const model::Value& node) {
 const Object* Context::object_of(const model::Value& v) const {
   auto it = objects_by_tree_.find(v.tree());
   if (it == objects_by_tree_.end()) return nullptr;
-  for (size_t i : it->second) {
-    const Object& o = objects_[i];
-    if (v.index() >= o.root.index() && v.index() < o.root.end_index()) return &o;
-  }
-  return nullptr;
+  // The objects of one tree are in node order: the owner is the last one
+  // starting at or before the value.
+  const auto& list = it->second;
+  auto pos = std::upper_bound(list.begin(), list.end(), v.index(), [&](uint32_t idx, size_t i) {
+    return idx < objects_[i].root.index();
+  });
+  if (pos == list.begin()) return nullptr;
+  const Object& o = objects_[*(pos - 1)];
+  return v.index() < o.root.end_index() ? &o : nullptr;
 }
 
 Context::Context(const model::Store& store, const LintOptions& opts) : store_(store), opts_(opts) {
@@ -277,6 +282,8 @@ Context::Context(const model::Store& store, const LintOptions& opts) : store_(st
     o.ns_key_ = o.cluster_scoped ? "" : (o.ns.empty() ? "default" : o.ns);
     o.path = d.meta.at.doc != model::kNoDoc ? store.doc(d.meta.at.doc).path : std::string();
     o.index = objects_.size();
+    o.annotations = o.root.at({"metadata", "annotations"});
+    o.template_annotations = template_of(o).at({"metadata", "annotations"});
     doc_by_tree_[d.tree.get()] = d.meta.at.doc;
     objects_by_tree_[d.tree.get()].push_back(objects_.size());
     objects_.push_back(std::move(o));
@@ -397,15 +404,69 @@ std::vector<const PodSpec*> Context::selected_pods_elsewhere(std::string_view ns
   return out;
 }
 
+namespace {
+
+// A Service's selector, or nothing for a Service that selects no pods: one
+// without a selector (its endpoints are managed by hand) or an ExternalName.
+std::optional<Selector> service_selector(const Object& svc) {
+  if (svc.root.at({"spec", "type"}).scalar() == "ExternalName") return std::nullopt;
+  Selector sel = map_selector(svc.root.at({"spec", "selector"}));
+  if (sel.empty() || sel.invalid) return std::nullopt;
+  return sel;
+}
+
+}  // namespace
+
+void Context::index_services() const {
+  if (service_index_done_) return;
+  service_index_done_ = true;
+  std::map<std::string, size_t> freq;  // how many Services use each pair
+  std::vector<std::pair<const Object*, Selector>> all;
+  for (const Object* svc : of_kind("Service")) {
+    auto sel = service_selector(*svc);
+    if (!sel) continue;
+    for (const auto& [k, v] : sel->labels) ++freq[k + "=" + v];
+    all.emplace_back(svc, std::move(*sel));
+  }
+  for (auto& [svc, sel] : all) {
+    std::string rarest;
+    size_t best = SIZE_MAX;
+    for (const auto& [k, v] : sel.labels) {
+      std::string pair = k + "=" + v;
+      if (freq[pair] < best) {
+        best = freq[pair];
+        rarest = pair;
+      }
+    }
+    services_by_pair_[svc->ns_key()][rarest].push_back({svc, std::move(sel)});
+  }
+}
+
+std::vector<const Object*> Context::services_selecting(std::string_view ns_key,
+                                                       const Labels& labels) const {
+  index_services();
+  std::vector<const Object*> out;
+  auto ns = services_by_pair_.find(ns_key);
+  if (ns == services_by_pair_.end()) return out;
+  for (const auto& [k, v] : labels) {
+    auto it = ns->second.find(k + "=" + v);
+    if (it == ns->second.end()) continue;
+    for (const auto& s : it->second)
+      if (s.sel.matches(labels)) out.push_back(s.svc);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Object* a, const Object* b) { return a->index < b->index; });
+  return out;
+}
+
 const std::vector<const Object*>& Context::services_of(const PodSpec& ps) const {
   if (!services_done_) {
     services_done_ = true;
     services_of_.assign(pod_specs_.size(), {});
     for (const Object* svc : of_kind("Service")) {
-      // A Service without a selector selects no pods (its endpoints are
-      // managed by hand).
-      Selector sel = map_selector(svc->root.at({"spec", "selector"}));
-      if (sel.empty() || sel.invalid) continue;
+      auto found = service_selector(*svc);
+      if (!found) continue;
+      const Selector& sel = *found;
       for (const PodSpec* p : selected_pods(svc->ns_key(), sel))
         services_of_[static_cast<size_t>(p - pod_specs_.data())].push_back(svc);
     }

@@ -29,6 +29,8 @@ struct Object {
   bool cluster_scoped = false;
   std::string path;  // the input document's path
   size_t index = 0;  // position in Context::objects()
+  // metadata.annotations, and its pod template's (where suppressions live).
+  model::Value annotations, template_annotations;
 
   // The namespace it lives in once applied: as written, else "default";
   // "" for cluster-scoped kinds.
@@ -154,6 +156,12 @@ class Context {
   // The Services of the pod spec's namespace whose selector selects it
   // (computed once for every pod spec on first use).
   const std::vector<const Object*>& services_of(const PodSpec& ps) const;
+  // The Services of `ns_key` whose selector selects pods labelled `labels`,
+  // in input order. A Service without a selector, or of type ExternalName,
+  // selects nothing. Indexed: each Service is filed under the rarest pair of
+  // its selector, so a lookup checks only Services that share a rare label.
+  std::vector<const Object*> services_selecting(std::string_view ns_key,
+                                                const Labels& labels) const;
   // Whether the inputs hold any object of `kind` in `ns_key`: a reference to
   // a missing object of that kind is reported only then (or --strict-refs).
   bool holds(std::string_view kind, std::string_view ns_key) const;
@@ -181,6 +189,15 @@ class Context {
   std::map<std::string, std::vector<size_t>, std::less<>> pods_by_ns_;
   mutable std::vector<std::vector<const Object*>> services_of_;
   mutable bool services_done_ = false;
+  struct ServiceSelector {
+    const Object* svc;
+    Selector sel;
+  };
+  // namespace key → "key=value" (the selector's rarest pair) → Services.
+  mutable std::map<std::string, std::map<std::string, std::vector<ServiceSelector>>, std::less<>>
+      services_by_pair_;
+  mutable bool service_index_done_ = false;
+  void index_services() const;
 };
 
 // A Hit for `rule` on `obj` with the usual placeholders filled: {kind},

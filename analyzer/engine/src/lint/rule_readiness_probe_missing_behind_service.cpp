@@ -24,11 +24,9 @@ void run(const Context& ctx, const Rule& rule, std::vector<Hit>& out) {
       if (!c.init && !first) first = &c;
     }
     if (ready || !first) continue;
-    for (const Object* svc : ctx.of_kind("Service", o.ns_key())) {
-      if (svc->root.at({"spec", "type"}).scalar() == "ExternalName") continue;
+    for (const Object* svc : ctx.services_selecting(o.ns_key(), ps.labels)) {
       model::Value sel_at = svc->root.at({"spec", "selector"});
-      Selector sel = parse_selector(sel_at);
-      if (sel.empty() || !sel.matches(ps.labels)) continue;
+      Selector sel = map_selector(sel_at);
       Hit h = container_hit(rule, ps, *first);
       h.cites.push_back({container_anchor(*first), "config", {}});
       h.cites.push_back({sel_at, "config", {}});

@@ -96,10 +96,10 @@ std::optional<Suppression> find_suppression(const Hit& hit, const LintOptions& o
   const Object& o = *hit.obj;
   // The object's own annotations, then its pod template's (where a
   // Deployment's pods carry theirs).
-  if (auto s = by_annotations(o.root.at({"metadata", "annotations"}), hit)) return s;
-  model::Value tmpl = o.kind == "CronJob" ? o.root.at({"spec", "jobTemplate", "spec", "template"})
-                                          : o.root.at({"spec", "template"});
-  if (auto s = by_annotations(tmpl.at({"metadata", "annotations"}), hit)) return s;
+  if (o.annotations.size() > 0)
+    if (auto s = by_annotations(o.annotations, hit)) return s;
+  if (o.template_annotations.size() > 0)
+    if (auto s = by_annotations(o.template_annotations, hit)) return s;
   for (const auto& ig : opts.config.ignores) {
     bool rule = std::any_of(ig.rules.begin(), ig.rules.end(), [&](const std::string& id) {
       return id == "*" || names_rule(id, *hit.rule);
