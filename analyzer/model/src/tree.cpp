@@ -1,8 +1,16 @@
 #include "kubesift/model/tree.h"
 
 #include <charconv>
+#include <cstring>
 
 namespace kubesift::model {
+
+namespace {
+// A map or a sequence has no text: its text_off holds one past its last
+// descendant once it is closed, and text_len this mark. (A container left
+// open by a parse error has no mark; end_index() then walks its children.)
+constexpr uint32_t kEndRecorded = UINT32_MAX;
+}  // namespace
 
 ValueKind Value::kind() const {
   return tree_ ? tree_->node(i_).kind : ValueKind::Null;
@@ -61,9 +69,13 @@ uint32_t Value::key_col() const {
 
 Value Value::get(std::string_view key) const {
   if (!is_map()) return {};
+  const size_t len = key.size();
   for (uint32_t c = tree_->node(i_).first; c != Tree::kNone; c = tree_->node(c).next) {
     const auto& n = tree_->node(c);
-    if (tree_->text(n.key_off, n.key_len) == key) return {tree_, c};
+    if (n.key_len != len) continue;
+    // The first byte rules out most keys of the same length without a call.
+    const char* k = tree_->text(n.key_off, 0).data();
+    if (len == 0 || (k[0] == key[0] && std::memcmp(k, key.data(), len) == 0)) return {tree_, c};
   }
   return {};
 }
@@ -86,6 +98,11 @@ Value Value::child(size_t i) const {
 
 uint32_t Value::end_index() const {
   if (!tree_) return 0;
+  if (const auto& n = tree_->node(i_); n.kind == ValueKind::Map || n.kind == ValueKind::Seq) {
+    if (n.text_len == kEndRecorded) return n.text_off;  // set by TreeBuilder::close()
+  } else {
+    return i_ + 1;
+  }
   uint32_t i = i_;
   // The last child of the last child of … is the last descendant.
   for (;;) {
@@ -171,7 +188,12 @@ uint32_t TreeBuilder::open(ValueKind k, uint32_t line, uint32_t col) {
 }
 
 void TreeBuilder::close() {
-  if (!stack_.empty()) stack_.pop_back();
+  if (stack_.empty()) return;
+  // A container's end index, for Value::end_index() in constant time.
+  Tree::Node& n = t_.nodes_[stack_.back().node];
+  n.text_off = static_cast<uint32_t>(t_.nodes_.size());
+  n.text_len = kEndRecorded;
+  stack_.pop_back();
 }
 
 void TreeBuilder::shift_lines(uint32_t from, uint32_t by) {

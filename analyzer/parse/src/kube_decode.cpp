@@ -1,9 +1,15 @@
 #include "kube_decode.h"
 
+#include <algorithm>
+
+#include "kubesift/core/parallel.h"
 #include "kubesift/core/text.h"
 
 namespace kubesift::parse {
 namespace {
+
+// Lists of at least twice this many items are decoded in pieces this long.
+constexpr size_t kItemsPerPiece = 512;
 
 using model::SourceRef;
 
@@ -502,14 +508,53 @@ size_t decode_objects(const std::shared_ptr<const model::Tree>& tree, model::Val
   std::string item_kind(kind_hint);
   if (list_kind.ends_with("List") && list_kind != "List")
     item_kind = std::string(list_kind.substr(0, list_kind.size() - 4));
-  size_t n = 0;
-  for (model::Value item : items) {
-    if (!item.is_map()) continue;
+  auto decode_item = [&](model::Value item, Ctx& ic, model::Facts& to) -> size_t {
+    if (!item.is_map()) return 0;
     std::string_view kind = item.str("kind");
-    c.kind = kind.empty() ? std::string_view(item_kind) : kind;
-    if (!c.kind.empty()) n += decode_one(item, c, out);
+    ic.kind = kind.empty() ? std::string_view(item_kind) : kind;
+    return ic.kind.empty() ? 0 : decode_one(item, ic, to);
+  };
+  size_t n = 0;
+  if (items.size() < 2 * kItemsPerPiece) {
+    for (model::Value item : items) n += decode_item(item, c, out);
+    return n;
   }
+  // A large List (kubectl get -o json of a whole namespace) is decoded in
+  // pieces on all threads, appended in order.
+  std::vector<model::Value> all;
+  all.reserve(items.size());
+  for (model::Value item : items) all.push_back(item);
+  std::vector<model::Facts> pieces((all.size() + kItemsPerPiece - 1) / kItemsPerPiece);
+  std::vector<size_t> counts(pieces.size(), 0);
+  parallel_for(pieces.size(), [&](size_t p) {
+    Ctx ic = c;
+    size_t end = std::min(all.size(), (p + 1) * kItemsPerPiece);
+    for (size_t i = p * kItemsPerPiece; i < end; ++i)
+      counts[p] += decode_item(all[i], ic, pieces[p]);
+  });
+  append_pieces(out, pieces);
+  for (size_t count : counts) n += count;
   return n;
+}
+
+void append_pieces(model::Facts& out, std::vector<model::Facts>& pieces) {
+  auto grow = [&](auto member) {
+    size_t n = (out.*member).size();
+    for (auto& p : pieces) n += (p.*member).size();
+    (out.*member).reserve(n);
+  };
+  grow(&model::Facts::pods);
+  grow(&model::Facts::workloads);
+  grow(&model::Facts::events);
+  grow(&model::Facts::configmaps);
+  grow(&model::Facts::secrets);
+  grow(&model::Facts::others);
+  grow(&model::Facts::nodes);
+  grow(&model::Facts::claims);
+  grow(&model::Facts::logs);
+  grow(&model::Facts::objects);
+  grow(&model::Facts::notes);
+  for (auto& p : pieces) out.append(std::move(p));
 }
 
 }  // namespace kubesift::parse

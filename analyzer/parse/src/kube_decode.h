@@ -22,6 +22,11 @@ size_t decode_objects(const std::shared_ptr<const model::Tree>& tree, model::Val
                       uint32_t source_line, model::DocId doc, model::Facts& out,
                       std::string_view kind_hint = {});
 
+// Appends the facts of `pieces` (decoded in parallel) to `out` in order,
+// each vector grown once (Facts::append one piece at a time would move
+// everything decoded so far on every piece).
+void append_pieces(model::Facts& out, std::vector<model::Facts>& pieces);
+
 // True if the tree looks like a Kubernetes object or list of them.
 bool is_kube_value(model::Value root);
 

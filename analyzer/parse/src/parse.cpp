@@ -7,6 +7,7 @@
 
 #include "cluster_dump.h"
 #include "kube_decode.h"
+#include "kubesift/core/parallel.h"
 #include "kubesift/core/text.h"
 #include "layout.h"
 #include "log_identity.h"
@@ -209,22 +210,46 @@ std::string object_head_problem(model::Value v) {
 // `*other` tells the caller.
 ParseError parse_tree(bool json, const model::Document& doc, std::string_view kind_hint,
                       model::Facts& out, bool* other) {
-  auto tree = std::make_shared<model::Tree>();
+  // A large YAML stream is read in pieces, one tree each (yaml_to_trees).
+  std::vector<std::shared_ptr<model::Tree>> trees;
   std::vector<Root> roots;
   std::vector<TreeError> errors;
-  if (json)
-    json_to_tree(doc.content, *tree, roots, errors);
-  else
-    yaml_to_tree(doc.content, *tree, roots, errors);
+  if (json) {
+    trees.push_back(std::make_shared<model::Tree>());
+    json_to_tree(doc.content, *trees.front(), roots, errors);
+  } else {
+    yaml_to_trees(doc.content, trees, roots, errors);
+  }
+  // The documents of a large stream are decoded in pieces on all threads;
+  // facts and problems are appended in document order.
+  struct Piece {
+    std::vector<TreeError> problems;
+    size_t decoded = 0;
+    bool kube = false;
+  };
+  constexpr size_t kRootsPerPiece = 512;
+  std::vector<Piece> pieces((roots.size() + kRootsPerPiece - 1) / kRootsPerPiece);
+  std::vector<model::Facts> facts(pieces.size());
+  parallel_for(pieces.size(), [&](size_t p) {
+    Piece& piece = pieces[p];
+    size_t end = std::min(roots.size(), (p + 1) * kRootsPerPiece);
+    for (size_t i = p * kRootsPerPiece; i < end; ++i) {
+      const std::shared_ptr<model::Tree>& tree = trees[roots[i].tree];
+      model::Value v = tree->value(roots[i].node);
+      piece.decoded += decode_objects(tree, v, roots[i].source_line, doc.id, facts[p], kind_hint);
+      piece.kube |= is_kube_value(v) || !kind_hint.empty();
+      if (kind_hint.empty())
+        if (std::string problem = object_head_problem(v); !problem.empty())
+          piece.problems.push_back({problem, v.line(), v.col()});
+    }
+  });
+  append_pieces(out, facts);
   size_t decoded = 0;
   bool kube = false;
-  for (const auto& r : roots) {
-    model::Value v = tree->value(r.node);
-    decoded += decode_objects(tree, v, r.source_line, doc.id, out, kind_hint);
-    kube |= is_kube_value(v) || !kind_hint.empty();
-    if (kind_hint.empty())
-      if (std::string problem = object_head_problem(v); !problem.empty())
-        errors.push_back({problem, v.line(), v.col()});
+  for (Piece& piece : pieces) {
+    decoded += piece.decoded;
+    kube |= piece.kube;
+    for (auto& e : piece.problems) errors.push_back(std::move(e));
   }
   if (other) *other = decoded == 0 && !kube && errors.empty();
   ParseError err;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,8 @@ struct Root {
   // The line of the Helm "# Source:" comment that names the template the
   // document was rendered from (0 = none).
   uint32_t source_line = 0;
+  // Which tree holds it (yaml_to_trees; always 0 for a single tree).
+  uint32_t tree = 0;
 };
 
 // Parses JSON text. A buffer may hold several top-level values one after
@@ -46,6 +49,13 @@ bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& r
 // collected dumps have them (redacted managedFields), and lint reports them.
 bool yaml_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& roots,
                   std::vector<TreeError>& errors);
+
+// The same, with the documents in several trees (appended to `trees`; each
+// root says which): a stream is cut into pieces of whole documents of about
+// 256 KiB, read on all threads (parallel_for). Roots and errors come in
+// stream order whatever the scheduling.
+bool yaml_to_trees(std::string_view text, std::vector<std::shared_ptr<model::Tree>>& trees,
+                   std::vector<Root>& roots, std::vector<TreeError>& errors);
 
 // The line of a Helm "# Source: chart/templates/x.yaml" comment among the
 // comments that open a document (`chunk` starts at `first_line`), or 0.

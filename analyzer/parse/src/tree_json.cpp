@@ -47,8 +47,11 @@ struct JsonBuilder {
         simdjson::ondemand::object obj;
         if (auto ec = v.get_object().get(obj)) return fail(ec, at);
         b.open_map(at.first, at.second);
-        std::vector<std::string> seen_small;
-        std::unordered_set<std::string> seen_big;
+        // Keys point into the parser's string buffer, valid for the whole
+        // document: no copies.
+        std::string_view seen_small[kLinearKeyCheck];
+        size_t seen = 0;
+        std::unordered_set<std::string_view> seen_big;
         for (auto field : obj) {
           simdjson::ondemand::raw_json_string raw;
           if (auto ec = field.key().get(raw)) return fail(ec, at);
@@ -58,11 +61,11 @@ struct JsonBuilder {
           // A key given twice: encoding/json keeps the last, kubectl
           // rejects the object; the tree keeps both and marks the second.
           bool dup;
-          if (seen_big.empty() && seen_small.size() < kLinearKeyCheck) {
-            dup = std::find(seen_small.begin(), seen_small.end(), key) != seen_small.end();
-            seen_small.emplace_back(key);
+          if (seen_big.empty() && seen < kLinearKeyCheck) {
+            dup = std::find(seen_small, seen_small + seen, key) != seen_small + seen;
+            seen_small[seen++] = key;
           } else {
-            if (seen_big.empty()) seen_big.insert(seen_small.begin(), seen_small.end());
+            if (seen_big.empty()) seen_big.insert(seen_small, seen_small + seen);
             dup = !seen_big.emplace(key).second;
           }
           b.key(key, kat.first, kat.second);

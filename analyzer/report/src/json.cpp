@@ -1,27 +1,56 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <type_traits>
 
 #include "json_quote.h"
+#include "kubesift/core/parallel.h"
 #include "kubesift/report/report.h"
 
 namespace kubesift::report {
 namespace {
 
-void object_ref(std::ostream& out, const ObjectRef& r) {
-  out << "{\"kind\": " << json_quote(r.kind) << ", \"namespace\": " << json_quote(r.ns)
-      << ", \"name\": " << json_quote(r.name) << ", \"container\": " << json_quote(r.container)
-      << "}";
+// A finding is rendered into a string: findings are rendered on all
+// threads, a slice each, and written in order.
+struct Out {
+  std::string& s;
+  Out& operator<<(std::string_view v) {
+    s.append(v);
+    return *this;
+  }
+  Out& operator<<(char c) {
+    s.push_back(c);
+    return *this;
+  }
+  template <typename N>
+  requires std::is_arithmetic_v<N> Out& operator<<(N n) {
+    fmt::format_to(std::back_inserter(s), "{}", n);
+    return *this;
+  }
+};
+
+struct Q {
+  std::string_view v;
+};
+Out& operator<<(Out& o, Q q) {
+  json_quote_to(o.s, q.v);
+  return o;
 }
 
-void finding(std::ostream& out, const Finding& f) {
-  out << "{\n      \"rank\": " << f.rank << ",\n      \"rule\": " << json_quote(f.rule)
-      << ",\n      \"category\": " << json_quote(to_string(f.category))
-      << ",\n      \"severity\": " << json_quote(to_string(f.severity))
-      << ",\n      \"confidence\": " << fmt::format("{:.2f}", f.confidence)
-      << ",\n      \"title\": " << json_quote(f.title)
-      << ",\n      \"message\": " << json_quote(f.message)
-      << ",\n      \"remediation\": " << json_quote(f.remediation) << ",\n      \"subject\": ";
+void object_ref(Out& out, const ObjectRef& r) {
+  out << "{\"kind\": " << Q{r.kind} << ", \"namespace\": " << Q{r.ns} << ", \"name\": " << Q{r.name}
+      << ", \"container\": " << Q{r.container} << "}";
+}
+
+void finding(Out& out, const Finding& f) {
+  out << "{\n      \"rank\": " << f.rank << ",\n      \"rule\": " << Q{f.rule}
+      << ",\n      \"category\": " << Q{to_string(f.category)}
+      << ",\n      \"severity\": " << Q{to_string(f.severity)} << ",\n      \"confidence\": ";
+  fmt::format_to(std::back_inserter(out.s), "{:.2f}", f.confidence);
+  out << ",\n      \"title\": " << Q{f.title} << ",\n      \"message\": " << Q{f.message}
+      << ",\n      \"remediation\": " << Q{f.remediation} << ",\n      \"subject\": ";
   object_ref(out, f.subject);
   out << ",\n      \"affected\": [";
   for (size_t k = 0; k < f.affected.size(); ++k) {
@@ -31,26 +60,41 @@ void finding(std::ostream& out, const Finding& f) {
   out << "],\n      \"evidence\": [";
   for (size_t k = 0; k < f.evidence.size(); ++k) {
     const Evidence& e = f.evidence[k];
-    out << (k ? ",\n        " : "\n        ") << "{\"path\": " << json_quote(e.path)
+    out << (k ? ",\n        " : "\n        ") << "{\"path\": " << Q{e.path}
         << ", \"line\": " << e.line;
     if (e.column) out << ", \"column\": " << e.column;
-    out << ", \"text\": " << json_quote(e.text) << ", \"role\": " << json_quote(e.role);
-    if (!e.field.empty()) out << ", \"field\": " << json_quote(e.field);
+    out << ", \"text\": " << Q{e.text} << ", \"role\": " << Q{e.role};
+    if (!e.field.empty()) out << ", \"field\": " << Q{e.field};
     out << "}";
   }
   out << (f.evidence.empty() ? "]" : "\n      ]");
   if (f.suppression)
-    out << ",\n      \"suppression\": {\"kind\": " << json_quote(f.suppression->kind)
-        << ", \"source\": " << json_quote(f.suppression->source)
-        << ", \"reason\": " << json_quote(f.suppression->reason) << "}";
+    out << ",\n      \"suppression\": {\"kind\": " << Q{f.suppression->kind}
+        << ", \"source\": " << Q{f.suppression->source}
+        << ", \"reason\": " << Q{f.suppression->reason} << "}";
   out << "\n    }";
 }
 
 void findings(std::ostream& out, const char* key, const std::vector<Finding>& list) {
   out << "  \"" << key << "\": [";
-  for (size_t i = 0; i < list.size(); ++i) {
-    out << (i ? ",\n    " : "\n    ");
-    finding(out, list[i]);
+  constexpr size_t kSlice = 512;
+  // Rendered a window of slices at a time: memory stays at one window.
+  const size_t window = 8 * std::max(1u, default_threads());
+  std::vector<std::string> text(window);
+  for (size_t base = 0; base < list.size(); base += window * kSlice) {
+    size_t slices = std::min(window, (list.size() - base + kSlice - 1) / kSlice);
+    parallel_for(slices, [&](size_t p) {
+      std::string& s = text[p];
+      s.clear();
+      Out o{s};
+      size_t from = base + p * kSlice, to = std::min(list.size(), from + kSlice);
+      for (size_t i = from; i < to; ++i) {
+        o << (i ? ",\n    " : "\n    ");
+        finding(o, list[i]);
+      }
+    });
+    for (size_t p = 0; p < slices; ++p)
+      out.write(text[p].data(), static_cast<std::streamsize>(text[p].size()));
   }
   out << (list.empty() ? "],\n" : "\n  ],\n");
 }

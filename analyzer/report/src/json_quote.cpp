@@ -8,7 +8,12 @@ namespace kubesift::report {
 // replaces invalid UTF-8 with U+FFFD so the output always parses.
 std::string json_quote(std::string_view s) {
   std::string o;
-  o.reserve(s.size() + 2);
+  json_quote_to(o, s);
+  return o;
+}
+
+void json_quote_to(std::string& o, std::string_view s) {
+  if (o.empty()) o.reserve(s.size() + 2);
   o += '"';
   for (size_t i = 0; i < s.size();) {
     // A run of printable ASCII that needs no escape is copied at once.
@@ -54,7 +59,6 @@ std::string json_quote(std::string_view s) {
     }
   }
   o += '"';
-  return o;
 }
 
 void write_counts(const std::map<std::string, size_t>& counts, std::ostream& out) {

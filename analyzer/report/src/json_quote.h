@@ -14,6 +14,8 @@ namespace kubesift::report {
 // Escapes quotes, backslashes and control bytes, and replaces invalid UTF-8
 // with U+FFFD, so the output always parses.
 std::string json_quote(std::string_view s);
+// The same, appended to `o`.
+void json_quote_to(std::string& o, std::string_view s);
 
 // `{"Pod": 9, …}` and the `"inputs": [...]` array, shared by the report
 // and the inventory.

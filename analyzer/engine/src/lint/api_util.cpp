@@ -237,19 +237,23 @@ bool all_of(std::string_view s, size_t from, bool (*ok)(char)) {
 }
 
 Plain plain_kind(std::string_view text) {
-  static const char* const kNull[] = {"~", "null", "Null", "NULL"};
-  static const char* const kBool[] = {
+  static constexpr std::string_view kNull[] = {"~", "null", "Null", "NULL"};
+  static constexpr std::string_view kBool[] = {
       "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
       "NO",   "on",   "On",   "ON",    "off",   "Off",   "OFF", "y",   "Y",   "n",  "N"};
   if (text.empty()) return Plain::Null;
-  for (const char* n : kNull)
+  for (std::string_view n : kNull)
     if (text == n) return Plain::Null;
-  for (const char* b : kBool)
+  for (std::string_view b : kBool)
     if (text == b) return Plain::Bool;
+  // Underscores separate digits in YAML 1.1 numbers (1_000).
   std::string s;
-  for (char c : text)
-    if (c != '_') s += c;
-  std::string_view v = s;
+  std::string_view v = text;
+  if (text.find('_') != std::string_view::npos) {
+    for (char c : text)
+      if (c != '_') s += c;
+    v = s;
+  }
   size_t i = (!v.empty() && (v[0] == '+' || v[0] == '-')) ? 1 : 0;
   auto dec = [](char c) { return c >= '0' && c <= '9'; };
   auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };

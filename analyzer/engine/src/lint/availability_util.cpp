@@ -93,20 +93,25 @@ model::Value labels_anchor(const Object& o) {
                       o.kind == "Pod" ? model::Value() : t, o.root.get("spec")});
 }
 
+namespace {
+// A budget's selector: none written or an unknown operator selects nothing,
+// and so does an empty one in policy/v1beta1 (in v1 it selects every pod).
+std::optional<Selector> pdb_selector(const Object& pdb) {
+  Selector sel = parse_selector(pdb.root.at({"spec", "selector"}));
+  if (!sel.written || sel.invalid) return std::nullopt;
+  if (sel.empty() && pdb.version == "v1beta1") return std::nullopt;
+  return sel;
+}
+}  // namespace
+
 bool pdb_selects(const Object& pdb, const Labels& labels) {
-  model::Value v = pdb.root.at({"spec", "selector"});
-  Selector sel = parse_selector(v);
-  if (!sel.written || sel.invalid) return false;
-  if (sel.empty()) return pdb.version != "v1beta1";
-  return sel.matches(labels);
+  auto sel = pdb_selector(pdb);
+  return sel && sel->matches(labels);
 }
 
 std::vector<const Object*> pdbs_selecting(const Context& ctx, std::string_view ns_key,
                                           const Labels& labels) {
-  std::vector<const Object*> out;
-  for (const Object* p : ctx.of_kind("PodDisruptionBudget", ns_key))
-    if (pdb_selects(*p, labels)) out.push_back(p);
-  return out;
+  return ctx.selector_index("PodDisruptionBudget", &pdb_selector).selecting(ns_key, labels);
 }
 
 std::vector<const Object*> autoscalers_of(const Context& ctx, const Object& o, bool keda) {

@@ -372,6 +372,15 @@ const PodSpec* Context::pod_spec_of(const Object& o) const {
 
 std::vector<const PodSpec*> Context::selected_pods(std::string_view ns_key,
                                                    const Selector& sel) const {
+  return selected_pods(ns_key, sel, SIZE_MAX);
+}
+
+bool Context::selects_any_pod(std::string_view ns_key, const Selector& sel) const {
+  return !selected_pods(ns_key, sel, 1).empty();
+}
+
+std::vector<const PodSpec*> Context::selected_pods(std::string_view ns_key, const Selector& sel,
+                                                   size_t limit) const {
   std::vector<const PodSpec*> out;
   // Candidates: the pods carrying the rarest of the selector's label pairs,
   // else (expressions only) every pod of the namespace.
@@ -389,7 +398,10 @@ std::vector<const PodSpec*> Context::selected_pods(std::string_view ns_key,
     candidates = &all->second;
   }
   for (size_t i : *candidates)
-    if (sel.matches(pod_specs_[i].labels)) out.push_back(&pod_specs_[i]);
+    if (sel.matches(pod_specs_[i].labels)) {
+      out.push_back(&pod_specs_[i]);
+      if (out.size() >= limit) break;
+    }
   return out;
 }
 
@@ -417,51 +429,68 @@ std::optional<Selector> service_selector(const Object& svc) {
 
 }  // namespace
 
-void Context::index_services() const {
-  if (service_index_done_) return;
-  service_index_done_ = true;
-  std::map<std::string, size_t> freq;  // how many Services use each pair
+SelectorIndex::SelectorIndex(const std::vector<const Object*>& objects, SelectorOf selector_of) {
   std::vector<std::pair<const Object*, Selector>> all;
-  for (const Object* svc : of_kind("Service")) {
-    auto sel = service_selector(*svc);
-    if (!sel) continue;
+  std::unordered_map<std::string, size_t> freq;  // how many selectors use each pair
+  for (const Object* o : objects) {
+    auto sel = selector_of(*o);
+    if (!sel || sel->invalid) continue;
     for (const auto& [k, v] : sel->labels) ++freq[k + "=" + v];
-    all.emplace_back(svc, std::move(*sel));
+    all.emplace_back(o, std::move(*sel));
   }
-  for (auto& [svc, sel] : all) {
+  for (auto& [o, sel] : all) {
     std::string rarest;
     size_t best = SIZE_MAX;
     for (const auto& [k, v] : sel.labels) {
       std::string pair = k + "=" + v;
-      if (freq[pair] < best) {
-        best = freq[pair];
-        rarest = pair;
+      if (size_t n = freq[pair]; n < best) {
+        best = n;
+        rarest = std::move(pair);
       }
     }
-    services_by_pair_[svc->ns_key()][rarest].push_back({svc, std::move(sel)});
+    Namespace& ns = ns_[o->ns_key()];
+    if (best == SIZE_MAX)
+      ns.always.push_back({o, std::move(sel)});
+    else
+      ns.by_pair[rarest].push_back({o, std::move(sel)});
   }
 }
 
-std::vector<const Object*> Context::services_selecting(std::string_view ns_key,
-                                                       const Labels& labels) const {
-  index_services();
+std::vector<const Object*> SelectorIndex::selecting(std::string_view ns_key,
+                                                    const Labels& labels) const {
   std::vector<const Object*> out;
-  auto ns = services_by_pair_.find(ns_key);
-  if (ns == services_by_pair_.end()) return out;
+  auto ns = ns_.find(ns_key);
+  if (ns == ns_.end()) return out;
+  for (const auto& e : ns->second.always)
+    if (e.sel.matches(labels)) out.push_back(e.obj);
+  std::string pair;
   for (const auto& [k, v] : labels) {
-    auto it = ns->second.find(k + "=" + v);
-    if (it == ns->second.end()) continue;
-    for (const auto& s : it->second)
-      if (s.sel.matches(labels)) out.push_back(s.svc);
+    pair.assign(k).append("=").append(v);
+    auto it = ns->second.by_pair.find(pair);
+    if (it == ns->second.by_pair.end()) continue;
+    for (const auto& e : it->second)
+      if (e.sel.matches(labels)) out.push_back(e.obj);
   }
   std::sort(out.begin(), out.end(),
             [](const Object* a, const Object* b) { return a->index < b->index; });
   return out;
 }
 
+const SelectorIndex& Context::selector_index(std::string_view kind,
+                                             SelectorIndex::SelectorOf selector_of) const {
+  std::lock_guard<std::mutex> lock(index_mutex_);
+  auto& slot = selector_indexes_[{std::string(kind), selector_of}];
+  if (!slot) slot = std::make_unique<SelectorIndex>(of_kind(kind), selector_of);
+  return *slot;
+}
+
+std::vector<const Object*> Context::services_selecting(std::string_view ns_key,
+                                                       const Labels& labels) const {
+  return selector_index("Service", &service_selector).selecting(ns_key, labels);
+}
+
 const std::vector<const Object*>& Context::services_of(const PodSpec& ps) const {
-  if (!services_done_) {
-    services_done_ = true;
+  std::call_once(services_done_, [this] {
     services_of_.assign(pod_specs_.size(), {});
     for (const Object* svc : of_kind("Service")) {
       auto found = service_selector(*svc);
@@ -470,7 +499,7 @@ const std::vector<const Object*>& Context::services_of(const PodSpec& ps) const 
       for (const PodSpec* p : selected_pods(svc->ns_key(), sel))
         services_of_[static_cast<size_t>(p - pod_specs_.data())].push_back(svc);
     }
-  }
+  });
   return services_of_[static_cast<size_t>(&ps - pod_specs_.data())];
 }
 

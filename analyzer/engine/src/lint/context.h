@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,6 +117,32 @@ struct Cite {
 // What a lint rule reports: the object, the container where it applies,
 // the places that prove it (the first is the finding's location) and the
 // values of the message's placeholders.
+// The objects whose selector selects a set of labels, without trying every
+// selector: each selector is filed under its rarest matchLabels pair (a
+// match must hold that pair), and those without one (only expressions, or
+// empty) are tried every time. Built once per kind and selector reading
+// (Context::selector_index).
+class SelectorIndex {
+ public:
+  // A selector of an object, or none when it selects nothing.
+  using SelectorOf = std::optional<Selector> (*)(const Object&);
+  SelectorIndex(const std::vector<const Object*>& objects, SelectorOf selector_of);
+  // The objects of namespace `ns_key` whose selector matches `labels`, in
+  // input order.
+  std::vector<const Object*> selecting(std::string_view ns_key, const Labels& labels) const;
+
+ private:
+  struct Entry {
+    const Object* obj;
+    Selector sel;
+  };
+  struct Namespace {
+    std::unordered_map<std::string, std::vector<Entry>> by_pair;
+    std::vector<Entry> always;
+  };
+  std::map<std::string, Namespace, std::less<>> ns_;
+};
+
 struct Hit {
   const Rule* rule = nullptr;
   const Object* obj = nullptr;
@@ -149,6 +177,8 @@ class Context {
   // Pod specs in `ns_key` whose labels `sel` selects (an index on label
   // pairs: cost follows the candidates, not every pod of the input).
   std::vector<const PodSpec*> selected_pods(std::string_view ns_key, const Selector& sel) const;
+  // Whether `sel` selects any pod spec of `ns_key` (stops at the first).
+  bool selects_any_pod(std::string_view ns_key, const Selector& sel) const;
   // The same in every namespace but `ns_key` (a selector that would reach
   // pods declared in the wrong namespace).
   std::vector<const PodSpec*> selected_pods_elsewhere(std::string_view ns_key,
@@ -162,6 +192,10 @@ class Context {
   // its selector, so a lookup checks only Services that share a rare label.
   std::vector<const Object*> services_selecting(std::string_view ns_key,
                                                 const Labels& labels) const;
+  // The index of the objects of `kind` by the selector `selector_of` reads
+  // (a capture-less function: it is the cache key), built on first use.
+  const SelectorIndex& selector_index(std::string_view kind,
+                                      SelectorIndex::SelectorOf selector_of) const;
   // Whether the inputs hold any object of `kind` in `ns_key`: a reference to
   // a missing object of that kind is reported only then (or --strict-refs).
   bool holds(std::string_view kind, std::string_view ns_key) const;
@@ -187,17 +221,16 @@ class Context {
   // namespace key → "key=value" → pod specs with that label; namespace → all.
   std::map<std::string, std::map<std::string, std::vector<size_t>>, std::less<>> pods_by_label_;
   std::map<std::string, std::vector<size_t>, std::less<>> pods_by_ns_;
+  // Built on first use, once, whichever rule asks first (rules run on
+  // several threads).
   mutable std::vector<std::vector<const Object*>> services_of_;
-  mutable bool services_done_ = false;
-  struct ServiceSelector {
-    const Object* svc;
-    Selector sel;
-  };
-  // namespace key → "key=value" (the selector's rarest pair) → Services.
-  mutable std::map<std::string, std::map<std::string, std::vector<ServiceSelector>>, std::less<>>
-      services_by_pair_;
-  mutable bool service_index_done_ = false;
-  void index_services() const;
+  mutable std::once_flag services_done_;
+  mutable std::mutex index_mutex_;
+  mutable std::map<std::pair<std::string, SelectorIndex::SelectorOf>,
+                   std::unique_ptr<SelectorIndex>>
+      selector_indexes_;
+  std::vector<const PodSpec*> selected_pods(std::string_view ns_key, const Selector& sel,
+                                            size_t limit) const;
 };
 
 // A Hit for `rule` on `obj` with the usual placeholders filled: {kind},

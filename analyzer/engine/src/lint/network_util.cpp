@@ -149,13 +149,16 @@ PolicyTypes policy_types(const Object& np) {
   return t;
 }
 
+namespace {
+std::optional<Selector> pod_selector(const Object& np) {
+  Selector s = label_selector(np.root.at({"spec", "podSelector"}));
+  if (s.invalid) return std::nullopt;
+  return s;
+}
+}  // namespace
+
 std::vector<const Object*> policies_selecting(const Context& ctx, const PodTemplate& pt) {
-  std::vector<const Object*> out;
-  for (const Object* np : ctx.of_kind("NetworkPolicy", pt.obj->ns_key())) {
-    Selector s = label_selector(np->root.at({"spec", "podSelector"}));
-    if (!s.invalid && s.matches(pt.labels)) out.push_back(np);
-  }
-  return out;
+  return ctx.selector_index("NetworkPolicy", &pod_selector).selecting(pt.obj->ns_key(), pt.labels);
 }
 
 model::Value pod_labels_anchor(const PodTemplate& pt) {

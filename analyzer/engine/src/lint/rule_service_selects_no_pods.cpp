@@ -46,7 +46,7 @@ void run(const Context& ctx, const Rule& rule, std::vector<Hit>& out) {
       continue;
     }
     for (const auto& key : ignored) sel.labels.erase(key);
-    if (!pods_of.selected(ns, sel).empty()) continue;
+    if (ctx.selects_any_pod(ns, sel)) continue;
     auto elsewhere = net::objects_of(pods_of.selected_elsewhere(ns, sel));
     net::Absence a = net::absence(ctx, pods, "pod-bearing object", where, elsewhere);
     if (!a.report) continue;
