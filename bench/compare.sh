@@ -13,14 +13,10 @@ DATA=${BENCH_DATA:-/tmp/kubesift-bench-logs-$MB-$FILES}
 PAT=$(mktemp)
 PCRE=$(mktemp)
 trap 'rm -f "$PAT" "$PCRE"' EXIT
-# The same signatures for every tool: capture names dropped (rg and grep
-# join patterns into one alternation, where names must be unique) and each
-# pattern wrapped in a group so that its inline flags stay its own.
-"$BIN" rules --format patterns | python3 -c '
-import re, sys
-for l in sys.stdin:
-    if l.strip():
-        print("(?:%s)" % re.sub(r"\(\?P<\w+>", "(?:", l.rstrip("\n")))' >"$PAT"
+# The same signatures for every tool, as kubesift exports them (capture
+# names dropped, each pattern in a group of its own: rg and grep join them
+# into one alternation).
+"$BIN" rules --format patterns >"$PAT"
 # grep -P takes one pattern: the same list as one alternation.
 paste -sd'|' "$PAT" >"$PCRE"
 echo "data: $DATA ($(du -sh "$DATA" | cut -f1), $(ls "$DATA" | wc -l) files), $(wc -l <"$PAT") signatures"

@@ -15,6 +15,8 @@ constexpr const char* kUsage =
     "                           [--all-checks] [--include ID]... [--exclude ID]...\n"
     "                           [--config FILE] [--no-suppressions] [--strict-refs]\n"
     "                           [--kubernetes-version X.Y] [--rules DIR]\n"
+    "  kubesift analyze --shard K/N PATH... --format ndjson   (one share of the inputs)\n"
+    "  kubesift merge PART.ndjson... [--format F] [--output [F=]FILE]...\n"
     "  kubesift inventory PATH... [--format text|json] [--output FILE]\n"
     "  kubesift rules [--format text|json|patterns|migration] [--rules DIR]\n"
     "  kubesift explain RULE [--rules DIR]\n"
@@ -27,7 +29,7 @@ constexpr const char* kUsage =
     "`analyze` finds what failed and why; `lint` checks manifests before they are\n"
     "deployed; `inventory` lists what was recognised, without rules.\n"
     "\n"
-    "report formats (F): text, json, sarif, junit, github; several at once with\n"
+    "report formats (F): text, json, sarif, junit, github, ndjson; several at once with\n"
     "--output json=report.json --output sarif=report.sarif\n"
     "\n"
     "exit codes: 0 no finding at or above --fail-on (analyze: none fails by default;\n"
@@ -54,6 +56,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "no-suppressions", "lint: ignore every annotation and config ignore")(
       "strict-refs", "lint: report references to objects the input does not hold, always")(
       "kubernetes-version", po::value<std::string>(), "lint: the version the manifests target")(
+      "shard", po::value<std::string>(), "analyze: only the K-th of N shares of the inputs")(
       "command", po::value<std::string>(), "")("args", po::value<std::vector<std::string>>(), "");
   po::positional_options_description pos;
   pos.add("command", 1).add("args", -1);
@@ -80,6 +83,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   bool lint_only = vm.count("all-checks") || vm.count("include") || vm.count("exclude") ||
                    vm.count("config") || vm.count("no-suppressions") || vm.count("strict-refs") ||
                    vm.count("kubernetes-version");
+  if (vm.count("shard") && cmd != "analyze") {
+    err << "kubesift: --shard is an option of `analyze`\n";
+    return kError;
+  }
   if (lint_only && cmd != "lint") {
     err << "kubesift: --all-checks, --include, --exclude, --config, --no-suppressions, "
            "--strict-refs and --kubernetes-version are options of `lint`\n";
@@ -88,6 +95,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (cmd == "analyze") return cmd_analyze(vm, rest, out, err, stdout_is_tty);
   if (cmd == "lint") return cmd_lint(vm, rest, out, err, stdout_is_tty);
   if (cmd == "inventory") return cmd_inventory(vm, rest, out, err);
+  if (cmd == "merge") return cmd_merge(vm, rest, out, err, stdout_is_tty);
   if (cmd == "rules") return cmd_rules(vm, out, err);
   if (cmd == "explain") return cmd_explain(vm, rest, out, err);
   err << "kubesift: unknown command '" << cmd << "'\n\n" << kUsage;

@@ -1,5 +1,8 @@
 // `kubesift analyze`: what is wrong with what the inputs show, and why.
+#include <algorithm>
+
 #include "commands.h"
+#include "kubesift/ingest/ingest.h"
 
 namespace kubesift::cli {
 
@@ -17,17 +20,39 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   auto eng = load_engine(vm, err);
   if (!eng) return kError;
 
-  auto in = load_inputs(paths);
+  // --shard K/N: this run's share of the inputs (kubesift merge joins the
+  // shards' NDJSON into the report of one run).
+  std::string shard;
+  std::unique_ptr<Inputs> in;
+  if (vm.count("shard")) {
+    size_t k = 0, n = 0;
+    shard = vm["shard"].as<std::string>();
+    if (!parse_shard(shard, k, n, err)) return kError;
+    in = load_units(ingest::shard(paths, k, n));
+  } else {
+    in = load_inputs(paths);
+  }
   engine::Analysis analysis = eng->analyze(in->graph);
   report::ReportData data;
   data.tool_version = KUBESIFT_VERSION;
   data.command = "analyze";
   data.inputs = input_infos(in->store);
+  data.shard = shard;
+  for (const auto& [doc, n] : analysis.matched_lines)
+    if (doc < data.inputs.size()) data.inputs[doc].matched_lines = static_cast<int64_t>(n);
+  for (size_t i = 0; i < in->doc_unit.size() && i < data.inputs.size(); ++i)
+    data.inputs[i].unit = in->doc_unit[i];
   data.objects = in->graph.object_counts;
   data.events = in->graph.event_count;
   data.log_lines = analysis.log_lines;
   data.findings = std::move(analysis.findings);
   data.notes = std::move(analysis.notes);
+  fill_unknown_errors(analysis.unknown_errors, data);
+  data.unmatched_logs = analysis.unmatched_logs;
+  data.first_unmatched_log = analysis.first_unmatched_log;
+  if (std::string n = engine::unmatched_logs_note(data.unmatched_logs, data.first_unmatched_log);
+      !n.empty())
+    data.notes.push_back(std::move(n));
   data.fail_on = fail_on ? std::string(to_string(*fail_on)) : std::string();
   for (const auto& f : data.findings)
     if (!data.rule(f.rule))
@@ -36,6 +61,9 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   for (const auto& input : data.inputs)
     if (!input.error.empty())
       data.notes.push_back("Could not read " + report::describe_input_error(input));
+  // Notes in a stable order, the same for one run and for a merge of shards.
+  std::sort(data.notes.begin(), data.notes.end());
+  data.notes.erase(std::unique(data.notes.begin(), data.notes.end()), data.notes.end());
 
   if (!write_reports(outs, data, out, err, tty)) return kError;
   if (data.unreadable() > 0) return kError;

@@ -55,12 +55,12 @@ int cmd_rules(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   const auto& rules = eng->catalog().rules();
   std::string format = vm["format"].as<std::string>();
   if (format == "patterns") {
-    // Every log signature, one RE2 pattern a line: what `analyze` scans
-    // logs for, for use with other tools (and the grep/ripgrep benchmark).
+    // Every log signature, one pattern a line, as `analyze` runs it, ready
+    // for `rg -f` and `grep -P -f` (LogScanner::portable_pattern).
     for (const auto& r : rules)
       for (const auto& m : r.match)
         if (m.kind == engine::Matcher::Kind::Log)
-          out << (m.case_insensitive ? "(?i)" : "") << m.pattern << "\n";
+          out << engine::LogScanner::portable_pattern(m) << "\n";
     return kOk;
   }
   if (format == "migration") {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "kubesift/core/parallel.h"
+#include "kubesift/core/redact.h"
 #include "kubesift/ingest/ingest.h"
 #include "kubesift/parse/parse.h"
 
@@ -28,19 +29,63 @@ std::unique_ptr<engine::Engine> load_engine(const po::variables_map& vm, std::os
   return eng;
 }
 
+namespace {
+void parse_all(Inputs& in, bool graph) {
+  // Documents are parsed in parallel and their facts appended in input
+  // order, so the report never depends on thread scheduling.
+  std::vector<model::Facts> facts(in.store.doc_count());
+  parallel_for(in.store.doc_count(), [&](size_t i) {
+    model::Document& d = in.store.doc(static_cast<model::DocId>(i));
+    if (d.error.empty()) parse::parse_document(d, facts[i]);  // else: not read at all
+  });
+  for (auto& f : facts) in.store.facts.append(std::move(f));
+  if (graph) in.graph = correlate::build_graph(in.store);
+}
+}  // namespace
+
+std::unique_ptr<Inputs> load_units(const std::vector<std::pair<size_t, std::string>>& units) {
+  auto in = std::make_unique<Inputs>();
+  for (const auto& [index, path] : units) {
+    ingest::ingest_paths({path}, in->store);
+    in->doc_unit.resize(in->store.doc_count(), static_cast<int64_t>(index));
+  }
+  parse_all(*in, true);
+  return in;
+}
+
+bool parse_shard(const std::string& s, size_t& k, size_t& n, std::ostream& err) {
+  size_t slash = s.find('/');
+  auto num = [](std::string_view v, size_t& out) {
+    if (v.empty() || v.size() > 6) return false;
+    out = 0;
+    for (char c : v) {
+      if (c < '0' || c > '9') return false;
+      out = out * 10 + static_cast<size_t>(c - '0');
+    }
+    return true;
+  };
+  std::string_view sv = s;
+  if (slash == std::string::npos || !num(sv.substr(0, slash), k) || !num(sv.substr(slash + 1), n) ||
+      k < 1 || k > n) {
+    err << "kubesift: --shard must be K/N with 1 <= K <= N (say 2/8), not '" << s << "'\n";
+    return false;
+  }
+  return true;
+}
+
 std::unique_ptr<Inputs> load_inputs(const std::vector<std::string>& paths, bool graph) {
   auto in = std::make_unique<Inputs>();
   ingest::ingest_paths(paths, in->store);
-  // Documents are parsed in parallel and their facts appended in input
-  // order, so the report never depends on thread scheduling.
-  std::vector<model::Facts> facts(in->store.doc_count());
-  parallel_for(in->store.doc_count(), [&](size_t i) {
-    model::Document& d = in->store.doc(static_cast<model::DocId>(i));
-    if (d.error.empty()) parse::parse_document(d, facts[i]);  // else: not read at all
-  });
-  for (auto& f : facts) in->store.facts.append(std::move(f));
-  if (graph) in->graph = correlate::build_graph(in->store);
+  parse_all(*in, graph);
   return in;
+}
+
+void fill_unknown_errors(const engine::UnknownErrors& u, report::ReportData& data) {
+  data.unknown_error_lines = u.lines();
+  data.unknown_errors.clear();
+  for (auto& g : u.top(engine::UnknownErrors::kMaxTemplates))
+    data.unknown_errors.push_back({redact(g.template_text), g.count, g.files, g.sample_path,
+                                   g.sample_line, redact(g.sample_text)});
 }
 
 std::vector<report::InputInfo> input_infos(const model::Store& store) {

@@ -28,14 +28,24 @@ std::unique_ptr<engine::Engine> load_engine(const po::variables_map& vm, std::os
 struct Inputs {
   model::Store store;
   correlate::Graph graph;
+  std::vector<int64_t> doc_unit;  // a shard's run: each document's unit index
 };
 std::unique_ptr<Inputs> load_inputs(const std::vector<std::string>& paths, bool graph = true);
+// A shard's run: the units given (ingest::shard), each document tagged with
+// its unit.
+std::unique_ptr<Inputs> load_units(const std::vector<std::pair<size_t, std::string>>& units);
+// "K/N" with 1 <= K <= N, or false with a message.
+bool parse_shard(const std::string& s, size_t& k, size_t& n, std::ostream& err);
 
 std::vector<report::InputInfo> input_infos(const model::Store& store);
 // Every unreadable input on stderr ("kubesift: path:line:col: what").
 void print_input_errors(const std::vector<report::InputInfo>& inputs, std::ostream& err);
 
 report::RuleInfo rule_info(const engine::Rule& r);
+// The groups of error lines no rule explains, redacted, into the report,
+// largest first (the printers list report::kUnknownErrorsShown of them; an
+// NDJSON part carries them all, so that a merge of parts sees every group).
+void fill_unknown_errors(const engine::UnknownErrors& u, report::ReportData& data);
 
 // Where reports go: `--output FILE` (the --format given) or, repeatable,
 // `--output FORMAT=FILE`; no --output: the --format to stdout.

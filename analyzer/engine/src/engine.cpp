@@ -14,6 +14,7 @@
 #include "kubesift/core/redact.h"
 #include "kubesift/core/text.h"
 #include "kubesift/model/log_line.h"
+#include "log_aggregate.h"
 #include "signal.h"
 
 namespace kubesift::engine {
@@ -35,17 +36,6 @@ bool is_runtime_category(Category c) {
     case Category::InputError: return false;
     default: return true;
   }
-}
-
-double severity_weight(Severity s) {
-  switch (s) {
-    case Severity::Critical: return 100;
-    case Severity::High: return 40;
-    case Severity::Medium: return 12;
-    case Severity::Low: return 4;
-    case Severity::Info: return 1;
-  }
-  return 1;
 }
 
 bool waiting_is_failure(std::string_view reason) {
@@ -85,17 +75,6 @@ std::string workload_key(const correlate::PodView& pv) {
   return "Pod/" + pv.pod.meta.name;
 }
 
-// Score first; ties on rule id, then subject: the order never depends on
-// hashing or threads.
-void rank(std::vector<Finding>& findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.rule != b.rule) return a.rule < b.rule;
-    return a.subject < b.subject;
-  });
-  for (size_t i = 0; i < findings.size(); ++i) findings[i].rank = static_cast<int>(i + 1);
-}
-
 // Everything one analysis run builds, kept together.
 struct Run {
   const Catalog& catalog;
@@ -103,6 +82,8 @@ struct Run {
   const EngineCompiled& compiled;
   const correlate::Graph& graph;
   std::unordered_map<const model::LogFile*, std::vector<LogHit>> hits;
+  // Lines each rule matched in a log (by catalog rule index).
+  std::unordered_map<const model::LogFile*, std::vector<uint64_t>> counts;
   Analysis out;
 
   struct Candidate {
@@ -112,8 +93,9 @@ struct Run {
     std::string group;
     std::vector<ObjectRef> affected;
     bool runtime = false;
-    bool standalone = false;  // a log no pod claims: the message names the file
-    long long restarts = 0;   // of the container, most of the replicas
+    bool standalone = false;    // a log no pod claims: the message names the file
+    long long restarts = 0;     // of the container, most of the replicas
+    std::optional<LogAgg> agg;  // a signature's lines across logs
   };
   std::vector<Candidate> candidates;
   std::set<size_t> pods_with_causes;    // pods with a cause found (indices into graph.pods)
@@ -134,11 +116,16 @@ struct Run {
     std::vector<model::DocId> docs;
     for (const auto& [doc, logs] : by_doc) docs.push_back(doc);
     std::vector<std::vector<LogHit>> found(docs.size());
+    std::vector<std::vector<uint64_t>> doc_counts(docs.size());
     std::vector<ScanStats> stats(docs.size());
+    std::vector<UnknownErrors> unknown(docs.size());
     std::vector<uint32_t> lines(docs.size());
     parallel_for(docs.size(), [&](size_t i) {
       const model::Document& d = store().doc(docs[i]);
-      scanner.scan(d.content, 1, found[i], nullptr, &stats[i]);
+      LogScanner::Options o;
+      o.unknown = &unknown[i];
+      o.path = d.path;
+      scanner.scan(d.content, 1, found[i], &doc_counts[i], &stats[i], o);
       lines[i] = d.line_count();  // builds the line index, used for evidence later
     });
     for (size_t i = 0; i < docs.size(); ++i) {
@@ -152,18 +139,35 @@ struct Run {
                          : lf->last_line == 0              ? lines[i]
                                                            : 0;
       out.scan.bytes += stats[i].bytes;
+      out.scan.lines += stats[i].lines;
+      out.scan.matched_lines += stats[i].matched_lines;
+      out.matched_lines.emplace_back(docs[i], stats[i].matched_lines);
       out.scan.blocks += stats[i].blocks;
       out.scan.candidate_blocks += stats[i].candidate_blocks;
       out.scan.set_fallbacks += stats[i].set_fallbacks;
+      out.unknown_errors.merge(unknown[i]);
       if (logs.size() == 1 && logs.front()->lines.empty() && logs.front()->first_line <= 1 &&
           logs.front()->last_line >= d.line_count()) {
         hits.emplace(logs.front(), std::move(h));
+        counts.emplace(logs.front(), std::move(doc_counts[i]));
         continue;
       }
+      // Several logs in one document: each gets the hits in its lines, and
+      // counts of the hits kept (exact unless a signature matched more than
+      // the kept first and last lines of the document).
       for (const model::LogFile* lf : logs) {
         std::vector<LogHit>& mine = hits[lf];
+        std::vector<uint64_t>& n = counts[lf];
+        uint32_t last = 0;
+        size_t last_rule = SIZE_MAX;
         for (const LogHit& x : h)
-          if (lf->holds(x.line)) mine.push_back(x);
+          if (lf->holds(x.line)) {
+            mine.push_back(x);
+            if (n.size() <= x.rule) n.resize(x.rule + 1, 0);
+            if (x.line != last || x.rule != last_rule) ++n[x.rule];
+            last = x.line;
+            last_rule = x.rule;
+          }
       }
     }
   }
@@ -910,10 +914,16 @@ struct Run {
       for (auto& s : sigs) {
         if (s.rule->symptom) continue;
         Candidate cand;
+        size_t rule_idx = static_cast<size_t>(s.rule - catalog.rules().data());
+        const std::vector<uint64_t>& n = counts[lf];
+        cand.agg =
+            aggregate_hits(store(), *lf, hits[lf], rule_idx, rule_idx < n.size() ? n[rule_idx] : 0);
+        // One finding per signature across the logs no pod claims; per pod
+        // and container where a layout names them.
         cand.subject = named ? ObjectRef{"Pod", lf->ns, lf->pod, lf->container}
                              : ObjectRef{"Log", "", path, ""};
-        cand.group =
-            "L|" + s.rule->id + "|" + (named ? lf->ns + "/" + lf->pod + "/" + lf->container : path);
+        cand.group = "L|" + s.rule->id +
+                     (named ? "|" + lf->ns + "/" + lf->pod + "/" + lf->container : std::string());
         cand.affected.push_back(cand.subject);
         // No container status says the process died of it: medium at most.
         cand.severity = std::min(s.rule->severity, Severity::Medium);
@@ -972,6 +982,10 @@ struct Run {
         continue;
       }
       Candidate& m = merged[it->second];
+      if (m.agg && c.agg && merge_aggregate(*m.agg, *c.agg)) {
+        // The earliest line speaks: its captures fill the finding's words.
+        m.sig.vars = c.sig.vars;
+      }
       for (const auto& a : c.affected)
         if (std::find(m.affected.begin(), m.affected.end(), a) == m.affected.end())
           m.affected.push_back(a);
@@ -991,13 +1005,26 @@ struct Run {
       Vars vars = c.sig.vars;
       vars.emplace_back("replicas", std::to_string(c.affected.size()));
       for (auto& [k, v] : vars) v = redact(v);
-      if (c.standalone && !c.sig.evidence.empty())
-        f.message = r.title + " (" + c.subject.name + " line " +
-                    std::to_string(c.sig.evidence.front().at.line) + "; no pod or container of " +
-                    "the input matches this log).";
-      else
+      if (c.agg) {
+        f.logs = c.agg->agg;
+        f.group = c.group;
+      }
+      if (c.agg && c.standalone) {
+        // A signature across the logs no pod claims: its counts and
+        // places, the top files as the affected, the first and the last
+        // line as evidence.
+        f.message = aggregate_message(r.title, c.agg->agg, true);
+        c.affected.clear();
+        for (const auto& tf : f.logs->top_files) c.affected.push_back({"Log", "", tf.path, ""});
+        c.subject = c.affected.front();
+        c.sig.evidence = {{c.agg->first.at, "cause"}};
+        if (c.agg->last.at.doc != c.agg->first.at.doc ||
+            c.agg->last.at.line != c.agg->first.at.line)
+          c.sig.evidence.push_back({c.agg->last.at, "log"});
+      } else {
         f.message = text::fill(r.message, vars, "(unknown)");
-      if (c.affected.size() > 1)
+      }
+      if (c.affected.size() > 1 && !c.standalone)
         f.message += " (" + std::to_string(c.affected.size()) + " pods fail the same way)";
       f.remediation = text::fill(r.remediation, vars, "(unknown)");
       f.subject = c.affected.size() > 1 && c.subject.kind == "Pod" ? c.affected.front() : c.subject;
@@ -1013,9 +1040,10 @@ struct Run {
       double impact = (1.0 + std::log2(static_cast<double>(c.affected.size()))) *
                       (1.0 + 0.05 * std::log2(1.0 + static_cast<double>(c.restarts)));
       f.score = severity_weight(f.severity) * f.confidence * impact * (c.runtime ? 1.5 : 1.0);
+      if (c.agg && c.standalone) f.score = aggregate_score(f);
       out.findings.push_back(std::move(f));
     }
-    rank(out.findings);
+    rank_findings(out.findings);
   }
 };
 
@@ -1111,13 +1139,31 @@ Analysis Engine::analyze(const correlate::Graph& graph) const {
   lo.declared_only = true;
   LintResult lint_res = lint(*graph.store, lo);
   for (auto& f : lint_res.findings) run.out.findings.push_back(std::move(f));
-  rank(run.out.findings);
-  if (size_t n = graph.unmatched_logs.size())
-    run.note(std::to_string(n) + " log file(s) matched no pod and container of the input (" +
-             graph.store->doc(graph.unmatched_logs.front()->doc).path + (n > 1 ? ", …" : "") +
-             "); their findings name the file, and cannot be tied to a container's status.");
+  rank_findings(run.out.findings);
+  // Said by the report (unmatched_logs_note): a merge of shards adds the
+  // counts and says it once.
+  run.out.unmatched_logs = graph.unmatched_logs.size();
+  if (!graph.unmatched_logs.empty())
+    run.out.first_unmatched_log = graph.store->doc(graph.unmatched_logs.front()->doc).path;
   for (const auto& n : graph.notes) run.note(n);
   return std::move(run.out);
+}
+
+// Score first; ties on rule id, subject, then the first evidence: the order
+// never depends on hashing, threads or how the inputs were split.
+void rank_findings(std::vector<Finding>& findings) {
+  auto first = [](const Finding& f) {
+    return f.evidence.empty() ? std::tuple<std::string_view, uint32_t>{}
+                              : std::tuple<std::string_view, uint32_t>{f.evidence.front().path,
+                                                                       f.evidence.front().line};
+  };
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    if (a.subject != b.subject) return a.subject < b.subject;
+    return first(a) < first(b);
+  });
+  for (size_t i = 0; i < findings.size(); ++i) findings[i].rank = static_cast<int>(i + 1);
 }
 
 }  // namespace kubesift::engine

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <map>
 
+#include "kubesift/model/log_line.h"
+
 namespace kubesift::engine {
 
 struct LogScanner::Pattern {
@@ -60,6 +62,29 @@ std::string wrap(const Matcher& m) {
 
 LogScanner::~LogScanner() = default;
 
+std::string LogScanner::scan_pattern(const Matcher& m) { return wrap(m); }
+
+std::string LogScanner::portable_pattern(const Matcher& m) {
+  std::string w = wrap(m), out = "(?:";
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (w[i] == '\\' && i + 1 < w.size()) {
+      out += w[i];
+      out += w[++i];
+      continue;
+    }
+    if (w.compare(i, 4, "(?P<") == 0) {
+      size_t close = w.find('>', i);
+      if (close != std::string::npos) {
+        out += "(?:";
+        i = close;
+        continue;
+      }
+    }
+    out += w[i];
+  }
+  return out + ")";
+}
+
 std::unique_ptr<LogScanner> LogScanner::build(const Catalog& catalog, std::string* error) {
   std::unique_ptr<LogScanner> s(new LogScanner());
   RE2::Options so = options(false);
@@ -87,6 +112,20 @@ std::unique_ptr<LogScanner> LogScanner::build(const Catalog& catalog, std::strin
       s->patterns_.push_back(std::move(p));
     }
   }
+  // Words that may mean an error, and klog's E/F heads: the blocks where
+  // unknown errors may be. Last in the Set, so signature ids stay indices.
+  if (!s->patterns_.empty()) {
+    std::string errorish =
+        std::string("(?m)(?i:error|fatal|panic|exception|fail|refused|traceback|denied|crit)|^") +
+        std::string(kEnvelope) + "[EF]\\d{4} ";
+    s->errorish_ = std::make_unique<RE2>(errorish, options(false));
+    std::string err;
+    s->errorish_id_ = s->set_->set.Add(errorish, &err);
+    if (s->errorish_id_ < 0 || !s->errorish_->ok()) {
+      if (error) *error = "the error-word pattern does not compile: " + err;
+      return nullptr;
+    }
+  }
   if (!s->patterns_.empty() && !s->set_->set.Compile()) {
     if (error) *error = "the log signatures do not fit in the matcher's memory budget";
     return nullptr;
@@ -95,12 +134,17 @@ std::unique_ptr<LogScanner> LogScanner::build(const Catalog& catalog, std::strin
 }
 
 void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<LogHit>& hits,
-                      std::vector<uint64_t>* counts, ScanStats* stats, size_t keep) const {
+                      std::vector<uint64_t>* counts, ScanStats* stats, const Options& opts) const {
   if (patterns_.empty()) return;
+  const size_t keep = opts.keep;
+  std::vector<size_t> error_lines;  // offsets of error-word lines in a block
+  std::vector<uint32_t> hit_lines;  // lines of a block a signature matched
+  std::vector<uint32_t> rule_last;  // by rule: the last line it matched
   struct Kept {
     std::vector<LogHit> head, tail;
     size_t next = 0;  // ring position in tail
     uint64_t total = 0;
+    uint64_t lines = 0;  // lines (a line once per rule)
   };
   std::map<size_t, Kept> kept;  // by pattern index: deterministic order
   struct Raw {
@@ -132,12 +176,19 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
       if (stats) ++stats->set_fallbacks;
       ids.resize(patterns_.size());
       for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int>(i);
+      ids.push_back(errorish_id_);
       any = true;
     }
     raw.clear();
+    error_lines.clear();
+    bool errorish = false;
     if (any) {
-      if (stats) ++stats->candidate_blocks;
       std::sort(ids.begin(), ids.end());
+      if (!ids.empty() && ids.back() == errorish_id_) {
+        ids.pop_back();
+        errorish = opts.unknown != nullptr;
+      }
+      if (stats && !ids.empty()) ++stats->candidate_blocks;
       for (int id : ids) {
         const Pattern& p = *patterns_[static_cast<size_t>(id)];
         int n = 1 + static_cast<int>(p.groups.empty() ? 0 : p.groups.back().first);
@@ -161,13 +212,38 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
       std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) {
         return a.offset != b.offset ? a.offset < b.offset : a.pattern < b.pattern;
       });
+      if (errorish) {
+        // One candidate per line: the line's start.
+        size_t at = 0;
+        re2::StringPiece m;
+        while (at < block.size() &&
+               errorish_->Match(block, at, block.size(), RE2::UNANCHORED, &m, 1)) {
+          size_t off = static_cast<size_t>(m.data() - block.data());
+          size_t start = off;
+          while (start > 0 && block[start - 1] != '\n') --start;
+          error_lines.push_back(pos + start);
+          const void* nl = std::memchr(block.data() + off, '\n', block.size() - off);
+          if (!nl) break;
+          at = static_cast<size_t>(static_cast<const char*>(nl) - block.data()) + 1;
+        }
+      }
     }
+    const uint32_t block_line = line;
     // Assign line numbers walking the block once.
     size_t cursor = pos;
+    hit_lines.clear();
     for (auto& r : raw) {
       line += static_cast<uint32_t>(std::count(text.data() + cursor, text.data() + r.offset, '\n'));
       cursor = r.offset;
+      if (hit_lines.empty() || hit_lines.back() != line) hit_lines.push_back(line);
       Kept& k = kept[r.pattern];
+      // A line counts once per rule, whichever of its patterns matched.
+      size_t rule = patterns_[r.pattern]->rule;
+      if (rule_last.size() <= rule) rule_last.resize(rule + 1, 0);
+      if (rule_last[rule] != line) {
+        rule_last[rule] = line;
+        ++k.lines;
+      }
       ++k.total;
       LogHit h{patterns_[r.pattern]->rule, line, std::move(r.captures)};
       if (k.head.size() < keep) {
@@ -180,6 +256,30 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
       }
     }
     line += static_cast<uint32_t>(std::count(text.data() + cursor, text.data() + end, '\n'));
+    if (stats) {
+      stats->lines +=
+          line - block_line + (end == text.size() && end > pos && text[end - 1] != '\n');
+      stats->matched_lines += hit_lines.size();
+    }
+    // Error lines no signature matched, by template.
+    if (!error_lines.empty()) {
+      uint32_t l = block_line;
+      size_t c = pos;
+      for (size_t off : error_lines) {
+        l += static_cast<uint32_t>(std::count(text.data() + c, text.data() + off, '\n'));
+        c = off;
+        if (std::binary_search(hit_lines.begin(), hit_lines.end(), l)) continue;
+        const void* nl = std::memchr(text.data() + off, '\n', end - off);
+        size_t stop = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : end;
+        std::string_view ln = text.substr(off, stop - off);
+        if (!ln.empty() && ln.back() == '\r') ln.remove_suffix(1);
+        model::LogLineFields f = model::split_log_line(ln);
+        bool error = f.level == model::LogLevel::Error || f.level == model::LogLevel::Fatal ||
+                     (f.level == model::LogLevel::Unknown && looks_like_error(f.message));
+        if (!error) continue;
+        opts.unknown->add(f.message.empty() ? ln : f.message, opts.path, l, ln);
+      }
+    }
     pos = end;
   }
   size_t before = hits.size();
@@ -189,7 +289,7 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
     if (counts) {
       size_t rule = patterns_[pattern]->rule;
       if (counts->size() <= rule) counts->resize(rule + 1, 0);
-      (*counts)[rule] += k.total;
+      (*counts)[rule] += k.lines;
     }
   }
   std::stable_sort(hits.begin() + static_cast<long>(before), hits.end(),

@@ -168,7 +168,100 @@ bool ingest_one(const std::string& p, model::Store& store, const Options& opts) 
   return read_files(files, store, opts) && ok;
 }
 
+// A directory whose files read together (see units()).
+bool is_collection(const fs::path& dir) {
+  static constexpr std::string_view kMarkers[] = {"cluster-resources", "cluster-scoped-resources",
+                                                  "namespaces",        "version.yaml",
+                                                  "pods.json",         "pods.yaml",
+                                                  "events.json",       "nodes.json",
+                                                  "timestamp",         "must-gather.logs",
+                                                  "execution-data",    "host-collectors",
+                                                  "replicasets.json",  "deployments.json"};
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    for (auto m : kMarkers)
+      if (name == m) return true;
+    if (name.starts_with("get-") || name.starts_with("describe-") || name.starts_with("kubectl-"))
+      return true;
+  }
+  return false;
+}
+
+std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    entries.push_back(*it);
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return a.path().filename().string() < b.path().filename().string();
+  });
+  return entries;
+}
+
+bool real_dir(const fs::directory_entry& e) {
+  std::error_code ec;
+  return e.is_directory(ec) && !e.is_symlink(ec);  // links are not followed, as in the walk
+}
+
+// Whether a collection is at or below `dir` (depth-bounded: dumps nest a few
+// levels, archives of logs deeper).
+bool holds_collection(const fs::path& dir, int depth = 4) {
+  if (is_collection(dir)) return true;
+  if (depth == 0) return false;
+  for (const auto& e : sorted_entries(dir))
+    if (real_dir(e) && holds_collection(e.path(), depth - 1)) return true;
+  return false;
+}
+
+void units_of(const fs::path& dir, const std::string& display, std::vector<std::string>& out) {
+  auto entries = sorted_entries(dir);
+  auto child_of = [&](const fs::directory_entry& e) {
+    std::string name = e.path().filename().string();
+    return display.empty() || display.back() == '/' ? display + name : display + "/" + name;
+  };
+  // A collection, or one collection with the logs saved beside it (a
+  // cluster/ and a logs/ directory): the files explain each other.
+  size_t with_state = 0;
+  for (const auto& e : entries)
+    if (real_dir(e) && holds_collection(e.path())) ++with_state;
+  if (is_collection(dir) || with_state == 1) {
+    out.push_back(display);
+    return;
+  }
+  // Logs alone, or several collections: each entry on its own.
+  for (const auto& e : entries) {
+    std::error_code sec;
+    if (e.is_symlink(sec) && e.is_directory(sec)) continue;
+    if (real_dir(e))
+      units_of(e.path(), child_of(e), out);
+    else
+      out.push_back(child_of(e));
+  }
+}
+
 }  // namespace
+
+std::vector<std::string> units(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (p != "-" && fs::is_directory(p, ec))
+      units_of(p, p, out);
+    else
+      out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<std::pair<size_t, std::string>> shard(const std::vector<std::string>& paths, size_t k,
+                                                  size_t n) {
+  std::vector<std::pair<size_t, std::string>> out;
+  std::vector<std::string> all = units(paths);
+  for (size_t i = 0; i < all.size(); ++i)
+    if (n > 0 && i % n == k - 1) out.emplace_back(i, all[i]);
+  return out;
+}
 
 bool ingest_paths(const std::vector<std::string>& paths, model::Store& store, const Options& opts) {
   bool ok = true;

@@ -5,7 +5,7 @@ namespace {
 
 constexpr std::pair<Format, std::string_view> kFormats[] = {
     {Format::Text, "text"},   {Format::Json, "json"},     {Format::Sarif, "sarif"},
-    {Format::Junit, "junit"}, {Format::Github, "github"},
+    {Format::Junit, "junit"}, {Format::Github, "github"}, {Format::Ndjson, "ndjson"},
 };
 
 }  // namespace
@@ -38,6 +38,7 @@ void write(Format f, const ReportData& r, std::ostream& out, const TextOptions& 
   switch (f) {
     case Format::Text: write_text(r, out, opts); return;
     case Format::Json: write_json(r, out); return;
+    case Format::Ndjson: write_ndjson(r, out); return;
     case Format::Sarif: write_sarif(r, out); return;
     case Format::Junit: write_junit(r, out); return;
     case Format::Github: write_github(r, out); return;

@@ -68,6 +68,18 @@ void finding(Out& out, const Finding& f) {
     out << "}";
   }
   out << (f.evidence.empty() ? "]" : "\n      ]");
+  if (f.logs) {
+    const LogAggregate& a = *f.logs;
+    out << ",\n      \"count\": " << a.count << ",\n      \"files\": " << a.files;
+    if (!a.first_seen.empty())
+      out << ",\n      \"first_seen\": " << Q{a.first_seen}
+          << ",\n      \"last_seen\": " << Q{a.last_seen};
+    out << ",\n      \"top_files\": [";
+    for (size_t k = 0; k < a.top_files.size(); ++k)
+      out << (k ? ", " : "") << "{\"path\": " << Q{a.top_files[k].path}
+          << ", \"count\": " << a.top_files[k].count << "}";
+    out << "]";
+  }
   if (f.suppression)
     out << ",\n      \"suppression\": {\"kind\": " << Q{f.suppression->kind}
         << ", \"source\": " << Q{f.suppression->source}
@@ -101,6 +113,30 @@ void findings(std::ostream& out, const char* key, const std::vector<Finding>& li
 
 }  // namespace
 
+void append_finding_json(std::string& s, const Finding& f) {
+  Out o{s};
+  finding(o, f);
+}
+
+void write_summary_members(const ReportData& r, std::ostream& out, const char* sep) {
+  out << "\"inputs\": " << r.inputs.size() << "," << sep << "\"unreadable\": " << r.unreadable()
+      << "," << sep << "\"objects\": ";
+  write_counts(r.objects, out);
+  out << "," << sep << "\"events\": " << r.events << "," << sep << "\"log_lines\": " << r.log_lines;
+  if (r.command == "analyze")
+    out << "," << sep << "\"unknown_error_lines\": " << r.unknown_error_lines;
+  out << "," << sep << "\"findings\": {";
+  const Severity order[] = {Severity::Critical, Severity::High, Severity::Medium, Severity::Low,
+                            Severity::Info};
+  for (size_t i = 0; i < 5; ++i) {
+    size_t n = 0;
+    for (const auto& f : r.findings)
+      if (f.severity == order[i]) ++n;
+    out << (i ? ", " : "") << json_quote(to_string(order[i])) << ": " << n;
+  }
+  out << "}," << sep << "\"suppressed\": " << r.suppressed.size();
+}
+
 size_t ReportData::unreadable() const {
   size_t n = 0;
   for (const auto& i : inputs)
@@ -111,23 +147,23 @@ size_t ReportData::unreadable() const {
 void write_json(const ReportData& r, std::ostream& out) {
   out << "{\n  \"tool\": {\"name\": \"kubesift\", \"version\": " << json_quote(r.tool_version)
       << "},\n";
-  out << "  \"summary\": {\n    \"inputs\": " << r.inputs.size()
-      << ",\n    \"unreadable\": " << r.unreadable() << ",\n    \"objects\": ";
-  write_counts(r.objects, out);
-  out << ",\n    \"events\": " << r.events << ",\n    \"log_lines\": " << r.log_lines
-      << ",\n    \"findings\": {";
-  const Severity order[] = {Severity::Critical, Severity::High, Severity::Medium, Severity::Low,
-                            Severity::Info};
-  for (size_t i = 0; i < 5; ++i) {
-    size_t n = 0;
-    for (const auto& f : r.findings)
-      if (f.severity == order[i]) ++n;
-    out << (i ? ", " : "") << json_quote(to_string(order[i])) << ": " << n;
-  }
-  out << "},\n    \"suppressed\": " << r.suppressed.size() << "\n  },\n";
+  out << "  \"summary\": {\n    ";
+  write_summary_members(r, out, "\n    ");
+  out << "\n  },\n";
   write_inputs(r.inputs, out);
   findings(out, "findings", r.findings);
   if (!r.suppressed.empty()) findings(out, "suppressed", r.suppressed);
+  if (!r.unknown_errors.empty() || r.command == "analyze") {
+    out << "  \"unknown_errors\": [";
+    for (size_t i = 0; i < std::min(r.unknown_errors.size(), kUnknownErrorsShown); ++i) {
+      const UnknownError& u = r.unknown_errors[i];
+      out << (i ? ",\n    " : "\n    ") << "{\"template\": " << json_quote(u.template_text)
+          << ", \"count\": " << u.count << ", \"files\": " << u.files
+          << ", \"sample\": {\"path\": " << json_quote(u.path) << ", \"line\": " << u.line
+          << ", \"text\": " << json_quote(u.text) << "}}";
+    }
+    out << (r.unknown_errors.empty() ? "],\n" : "\n  ],\n");
+  }
   out << "  \"notes\": [";
   for (size_t i = 0; i < r.notes.size(); ++i)
     out << (i ? ",\n    " : "\n    ") << json_quote(r.notes[i]);

@@ -71,27 +71,31 @@ void write_counts(const std::map<std::string, size_t>& counts, std::ostream& out
   out << "}";
 }
 
+void write_input(const InputInfo& in, std::ostream& out) {
+  out << "{\"path\": " << json_quote(in.path) << ", \"format\": " << json_quote(in.format)
+      << ", \"error\": " << (in.error.empty() ? std::string("null") : json_quote(in.error));
+  if (!in.error.empty() && in.error_line) out << ", \"error_line\": " << in.error_line;
+  if (!in.error.empty() && in.error_col) out << ", \"error_column\": " << in.error_col;
+  if (in.matched_lines >= 0) out << ", \"matched_lines\": " << in.matched_lines;
+  if (in.errors.size() > 1) {
+    out << ", \"errors\": [";
+    for (size_t k = 0; k < in.errors.size(); ++k) {
+      const auto& e = in.errors[k];
+      out << (k ? ", " : "") << "{\"message\": " << json_quote(e.message);
+      if (e.line) out << ", \"line\": " << e.line;
+      if (e.col) out << ", \"column\": " << e.col;
+      out << "}";
+    }
+    out << "]";
+  }
+  out << "}";
+}
+
 void write_inputs(const std::vector<InputInfo>& inputs, std::ostream& out) {
   out << "  \"inputs\": [";
   for (size_t i = 0; i < inputs.size(); ++i) {
-    const auto& in = inputs[i];
-    out << (i ? ",\n    " : "\n    ") << "{\"path\": " << json_quote(in.path)
-        << ", \"format\": " << json_quote(in.format)
-        << ", \"error\": " << (in.error.empty() ? std::string("null") : json_quote(in.error));
-    if (!in.error.empty() && in.error_line) out << ", \"error_line\": " << in.error_line;
-    if (!in.error.empty() && in.error_col) out << ", \"error_column\": " << in.error_col;
-    if (in.errors.size() > 1) {
-      out << ", \"errors\": [";
-      for (size_t k = 0; k < in.errors.size(); ++k) {
-        const auto& e = in.errors[k];
-        out << (k ? ", " : "") << "{\"message\": " << json_quote(e.message);
-        if (e.line) out << ", \"line\": " << e.line;
-        if (e.col) out << ", \"column\": " << e.col;
-        out << "}";
-      }
-      out << "]";
-    }
-    out << "}";
+    out << (i ? ",\n    " : "\n    ");
+    write_input(inputs[i], out);
   }
   out << (inputs.empty() ? "],\n" : "\n  ],\n");
 }

@@ -21,5 +21,11 @@ void json_quote_to(std::string& o, std::string_view s);
 // and the inventory.
 void write_counts(const std::map<std::string, size_t>& counts, std::ostream& out);
 void write_inputs(const std::vector<InputInfo>& inputs, std::ostream& out);
+// One input as a JSON object, on one line.
+void write_input(const InputInfo& in, std::ostream& out);
+// One finding as the JSON report writes it (json.cpp), appended to `out`.
+void append_finding_json(std::string& out, const Finding& f);
+// The summary object's members (json.cpp), as the JSON report writes them.
+void write_summary_members(const ReportData& r, std::ostream& out, const char* sep);
 
 }  // namespace kubesift::report

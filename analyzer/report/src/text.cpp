@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "kubesift/report/report.h"
 
 namespace kubesift::report {
@@ -102,7 +104,21 @@ void write_text(const ReportData& r, std::ostream& out, const TextOptions& opts)
     for (const Evidence& e : f.evidence)
       out << fmt::format("     {}:{}: {}  {}\n", st.wrap("2", e.path), e.line, e.text,
                          st.wrap("2", "(" + e.role + ")"));
+    if (f.logs && f.logs->files > 1) {
+      out << "   top files:";
+      for (const auto& tf : f.logs->top_files) out << fmt::format(" {} ({})", tf.path, tf.count);
+      out << "\n";
+    }
     out << "   fix: " << f.remediation << "\n";
+  }
+  if (!r.unknown_errors.empty()) {
+    out << fmt::format("\nErrors no rule explains ({} line(s); the largest groups):\n",
+                       r.unknown_error_lines);
+    for (size_t i = 0; i < std::min(r.unknown_errors.size(), kUnknownErrorsShown); ++i) {
+      const UnknownError& u = r.unknown_errors[i];
+      out << fmt::format("  {:>7} x in {} file(s)  {}\n           e.g. {}:{}: {}\n", u.count,
+                         u.files, u.template_text, st.wrap("2", u.path), u.line, u.text);
+    }
   }
   if (!r.notes.empty()) {
     out << "\nNotes (evidence that was missing or not linked):\n";

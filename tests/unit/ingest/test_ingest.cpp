@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -79,4 +80,39 @@ TEST_CASE("a symlink to a file inside the walked tree is not read twice - one ou
   CHECK(s.doc(1).content == "out");
   fs::remove_all(d);
   fs::remove(outside);
+}
+
+TEST_CASE("shards: collections stay whole, logs are dealt out, shards cover every unit once") {
+  fs::path d = scratch();
+  // A namespace dump (kubectl output saved together), a cluster dump with
+  // its logs beside it, and an archive of plain logs.
+  fs::create_directories(d / "ns-a");
+  std::ofstream(d / "ns-a" / "get-pods.txt") << "x";
+  std::ofstream(d / "ns-a" / "logs-web.txt") << "x";
+  fs::create_directories(d / "scenario" / "cluster");
+  fs::create_directories(d / "scenario" / "logs");
+  std::ofstream(d / "scenario" / "cluster" / "pods.json") << "{}";
+  std::ofstream(d / "scenario" / "logs" / "web.log") << "x";
+  fs::create_directories(d / "archive" / "2024-05");
+  for (const char* f : {"a.log", "b.log", "c.log.gz"}) std::ofstream(d / "archive" / f) << "x";
+  std::ofstream(d / "archive" / "2024-05" / "d.log") << "x";
+  std::string root = d.string();
+  auto all = ingest::units({root});
+  CHECK(all == std::vector<std::string>{root + "/archive/2024-05/d.log", root + "/archive/a.log",
+                                        root + "/archive/b.log", root + "/archive/c.log.gz",
+                                        root + "/ns-a", root + "/scenario"});
+  std::vector<std::string> seen;
+  for (size_t k = 1; k <= 4; ++k)
+    for (const auto& [i, u] : ingest::shard({root}, k, 4)) {
+      CHECK(all[i] == u);
+      CHECK(i % 4 == k - 1);
+      seen.push_back(u);
+    }
+  std::sort(seen.begin(), seen.end());
+  auto sorted = all;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(seen == sorted);
+  // A file argument is a unit of its own; a dump given alone is one unit.
+  CHECK(ingest::units({root + "/archive/a.log", root + "/ns-a"}).size() == 2);
+  fs::remove_all(d);
 }

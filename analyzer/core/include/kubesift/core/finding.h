@@ -50,6 +50,22 @@ struct ObjectRef {
   friend auto operator<=>(const ObjectRef&, const ObjectRef&) = default;
 };
 
+// A log signature across the files it occurs in (findings about logs no
+// pod claims: a bulk scan of archived logs).
+struct LogAggregate {
+  uint64_t count = 0;  // matching lines
+  uint64_t files = 0;  // files with at least one
+  // The earliest and latest timestamp of the matching lines kept as
+  // evidence, RFC 3339 in UTC ("" when the lines carry none).
+  std::string first_seen, last_seen;
+  struct File {
+    std::string path;
+    uint64_t count = 0;
+  };
+  std::vector<File> top_files;  // by count, then path; at most kTopFiles
+  static constexpr size_t kTopFiles = 5;
+};
+
 struct Finding {
   int rank = 0;  // 1-based, set by ranking
   std::string rule;
@@ -63,7 +79,11 @@ struct Finding {
   std::vector<ObjectRef> affected;
   std::vector<Evidence> evidence;
   std::optional<Suppression> suppression;
+  std::optional<LogAggregate> logs;
   double score = 0.0;  // ranking score; not part of the contract
+  // Findings of several partial runs (shards) with the same group are one
+  // finding of the whole ("" = never merged); not part of the contract.
+  std::string group;
 };
 
 }  // namespace kubesift

@@ -26,7 +26,26 @@ struct Analysis {
   std::vector<std::string> notes;  // evidence that was missing
   uint64_t log_lines = 0;          // lines of every log scanned
   ScanStats scan;
+  // Error lines of every log that no signature matched, by template.
+  UnknownErrors unknown_errors;
+  // Per log document: the lines at least one signature matched.
+  std::vector<std::pair<model::DocId, uint64_t>> matched_lines;
+  // Logs no pod and container of the input claims: how many, the first.
+  size_t unmatched_logs = 0;
+  std::string first_unmatched_log;
 };
+
+// The note that says so ("" when there are none).
+std::string unmatched_logs_note(size_t count, const std::string& first);
+
+// Orders findings as a report lists them (score, then rule id, then
+// subject) and numbers their ranks from 1. Deterministic: the order of the
+// input does not matter, so a merge of partial runs ranks as one run does.
+void rank_findings(std::vector<Finding>& findings);
+
+// Two findings of partial runs with the same group, as one (counts, files
+// and top files add; the earlier first and the later last evidence stay).
+void merge_log_findings(Finding& into, Finding&& other);
 
 class Engine {
  public:

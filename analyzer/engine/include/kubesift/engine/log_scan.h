@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "kubesift/engine/catalog.h"
+#include "kubesift/engine/unknown_errors.h"
 
 namespace re2 {
 class RE2;
@@ -33,6 +34,8 @@ struct LogHit {
 
 struct ScanStats {
   uint64_t bytes = 0;
+  uint64_t lines = 0;          // lines scanned
+  uint64_t matched_lines = 0;  // lines matched by at least one signature
   uint64_t blocks = 0;
   uint64_t candidate_blocks = 0;  // blocks where the Set reported a signature
   uint64_t set_fallbacks = 0;     // blocks where the Set ran out of memory
@@ -49,16 +52,45 @@ class LogScanner {
   // `keep` of its first and `keep` of its last hits are kept (a log that
   // repeats one error a million times yields 2*keep hits, not a million);
   // `counts[rule]` receives the total number of matching lines.
+  // `counts[rule]` counts lines (a line two patterns of one rule match
+  // counts once).
+  struct Options {
+    size_t keep = 8;
+    // Error lines no signature matched go here, grouped by template (see
+    // unknown_errors.h), with `path` as the place of their samples. Error
+    // lines: level error or fatal (split_log_line), or no level and
+    // looks_like_error(). Blocks without an error word cost nothing more: the
+    // Set carries one pattern for them.
+    UnknownErrors* unknown = nullptr;
+    std::string_view path;
+  };
+  void scan(std::string_view text, uint32_t first_line, std::vector<LogHit>& hits,
+            std::vector<uint64_t>* counts, ScanStats* stats, const Options& opts) const;
   void scan(std::string_view text, uint32_t first_line, std::vector<LogHit>& hits,
             std::vector<uint64_t>* counts = nullptr, ScanStats* stats = nullptr,
-            size_t keep = 8) const;
+            size_t keep = 8) const {
+    Options o;
+    o.keep = keep;
+    scan(text, first_line, hits, counts, stats, o);
+  }
 
   size_t signature_count() const { return patterns_.size(); }
+
+  // The regex the scan runs for a log matcher (flags and the envelope
+  // before a leading ^ included), and the same for other tools: named
+  // groups made plain and the whole in a group of its own, so that lines of
+  // these joined into one alternation (`rg -f`, `grep -E -f`) keep their
+  // flags apart and no group name repeats.
+  static std::string scan_pattern(const Matcher& m);
+  static std::string portable_pattern(const Matcher& m);
 
  private:
   LogScanner() = default;
   struct Pattern;
   std::vector<std::unique_ptr<Pattern>> patterns_;
+  // The Set's last pattern: a word that may mean an error (unknown errors).
+  std::unique_ptr<re2::RE2> errorish_;
+  int errorish_id_ = -1;
   struct SetHolder;
   std::unique_ptr<SetHolder> set_;
 };

@@ -108,4 +108,25 @@ struct Options {
 bool ingest_paths(const std::vector<std::string>& paths, model::Store& store,
                   const Options& opts = {});
 
+// The units a run over `paths` is split into for --shard, in the order one
+// run reads them. A file argument (or stdin) is one unit. A directory is
+// one unit when it is a collection whose files explain each other (a
+// support bundle, a must-gather, a cluster-info or namespace dump, kubectl
+// output saved together: any file named like get-*/describe-*, pods.json,
+// events.json, version.yaml, a marker directory such as cluster-resources,
+// namespaces or cluster-scoped-resources), or when exactly one of its
+// subdirectories holds such a collection (state with its logs saved beside
+// it: cluster/ and logs/). Otherwise (logs alone, or several collections)
+// each of its entries is a unit, and a subdirectory is judged the same way.
+// Archives are files: never split. Two units holding the same cluster's
+// objects (a describe and a JSON dump of the same pods) are not joined by a
+// merge: give each cluster's state once.
+std::vector<std::string> units(const std::vector<std::string>& paths);
+
+// The units of shard `k` of `n` (1 <= k <= n): every n-th unit in order,
+// starting with the k-th, with their indices in units(). Shards are
+// disjoint and together hold every unit.
+std::vector<std::pair<size_t, std::string>> shard(const std::vector<std::string>& paths, size_t k,
+                                                  size_t n);
+
 }  // namespace kubesift::ingest

@@ -112,6 +112,13 @@ size_t split_log_prefix(std::string_view line, std::string_view& pod, std::strin
 // when it does not start with one.
 size_t rfc3339_prefix(std::string_view line);
 
+// A log timestamp as RFC 3339 in UTC with milliseconds
+// ("2023-02-06T12:11:49.985Z"), from RFC 3339 with any offset or epoch
+// seconds or milliseconds (`1675685509.985`, `1675685509985`); "" for a
+// timestamp without a date (klog) or one that is not a time. Strings of this
+// form order as the times they name.
+std::string utc_time(std::string_view raw);
+
 // The raw value of a top-level key of the JSON object `line` (string values
 // without their quotes, escapes kept; other values as written). Tolerates
 // the same damage as split_log_line. `found` is false when the key is absent

@@ -27,6 +27,11 @@ struct InputInfo {
     uint32_t line = 0, col = 0;
   };
   std::vector<Problem> errors;  // every problem, the first (`error`) included
+  // The unit of the inputs this input came from, when the run is a shard
+  // (--shard): a merge puts the inputs back in the order of one run.
+  int64_t unit = -1;
+  // A log: the lines at least one signature matched (-1: not a log).
+  int64_t matched_lines = -1;
 };
 
 // What a report says of a rule (SARIF's rule metadata, the doc of a finding).
@@ -43,6 +48,19 @@ struct CheckedObject {
   ObjectRef ref;
 };
 
+// Error lines no rule explains, grouped by template (bulk log scans).
+struct UnknownError {
+  std::string template_text;
+  uint64_t count = 0, files = 0;
+  std::string path;  // the sample line: where, and as written (redacted)
+  uint32_t line = 0;
+  std::string text;
+};
+
+// How many of them the reports list (NDJSON carries every group: a merge of
+// partial runs needs them all).
+inline constexpr size_t kUnknownErrorsShown = 20;
+
 struct ReportData {
   std::string tool_version;
   std::string command = "analyze";  // or "lint"
@@ -53,16 +71,22 @@ struct ReportData {
   std::vector<Finding> findings;    // ranked
   std::vector<Finding> suppressed;  // each with its suppression
   std::vector<std::string> notes;
-  std::vector<RuleInfo> rules;         // every rule a finding names (or that ran)
-  std::vector<CheckedObject> checked;  // lint: the objects checked
-  std::string fail_on;                 // the threshold in force ("high", "none", "")
+  std::vector<RuleInfo> rules;               // every rule a finding names (or that ran)
+  std::vector<CheckedObject> checked;        // lint: the objects checked
+  std::string fail_on;                       // the threshold in force ("high", "none", "")
+  std::vector<UnknownError> unknown_errors;  // the largest groups
+  uint64_t unknown_error_lines = 0;          // error lines no rule explains, in all
+  std::string shard;                         // "K/N" for a partial run (NDJSON header)
+  // Logs no pod claims (NDJSON summary: a merge adds them up and notes it).
+  uint64_t unmatched_logs = 0;
+  std::string first_unmatched_log;
 
   size_t unreadable() const;
   const RuleInfo* rule(std::string_view id) const;
 };
 
 // The report formats: one printer each, chosen here and nowhere else.
-enum class Format { Text, Json, Sarif, Junit, Github };
+enum class Format { Text, Json, Sarif, Junit, Github, Ndjson };
 std::optional<Format> parse_format(std::string_view name);
 std::string_view to_string(Format f);
 // "text, json, sarif, junit, github"
@@ -105,6 +129,12 @@ void write_junit(const ReportData& r, std::ostream& out);
 // GitHub Actions workflow commands: one ::error/::warning/::notice line per
 // finding, placed on its file and line.
 void write_github(const ReportData& r, std::ostream& out);
+
+// NDJSON: one record a line, each with its "type": a header, the inputs
+// (with the index of their unit when the run is a shard), the findings
+// (each with its merge group and score), the suppressed findings, every
+// group of unknown errors, the notes, and the summary last.
+void write_ndjson(const ReportData& r, std::ostream& out);
 
 // Any format by name.
 void write(Format f, const ReportData& r, std::ostream& out, const TextOptions& opts = {});
