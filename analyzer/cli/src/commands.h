@@ -11,8 +11,8 @@ int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths,
              std::ostream& err, bool tty);
 int cmd_inventory(const po::variables_map& vm, const std::vector<std::string>& paths,
                   std::ostream& out, std::ostream& err);
-int cmd_merge(const po::variables_map& vm, const std::vector<std::string>& parts,
-              std::ostream& out, std::ostream& err, bool tty);
+int cmd_merge(const po::variables_map& vm, const std::vector<std::string>& parts, std::ostream& out,
+              std::ostream& err, bool tty);
 int cmd_rules(const po::variables_map& vm, std::ostream& out, std::ostream& err);
 int cmd_explain(const po::variables_map& vm, const std::vector<std::string>& args,
                 std::ostream& out, std::ostream& err);

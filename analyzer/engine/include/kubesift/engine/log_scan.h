@@ -84,6 +84,14 @@ class LogScanner {
   static std::string scan_pattern(const Matcher& m);
   static std::string portable_pattern(const Matcher& m);
 
+  // Which block filter finds the signatures that may occur in a block:
+  // "hyperscan" (Intel Hyperscan, all patterns at once; the default where
+  // the CPU supports it) or "re2-set" (one RE2::Set). Either way the
+  // signatures' own RE2 regexes decide, so the hits are the same
+  // (bench/RESULTS.md compares the two). KUBESIFT_PREFILTER=re2-set picks
+  // the Set.
+  std::string_view prefilter() const;
+
  private:
   LogScanner() = default;
   struct Pattern;
@@ -93,6 +101,10 @@ class LogScanner {
   int errorish_id_ = -1;
   struct SetHolder;
   std::unique_ptr<SetHolder> set_;
+  struct HsHolder;
+  std::unique_ptr<HsHolder> hs_;
+  static std::unique_ptr<HsHolder> build_prefilter(const std::vector<std::string>& patterns,
+                                                   std::string* why);
 };
 
 }  // namespace kubesift::engine
