@@ -23,16 +23,18 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   // --shard K/N: this run's share of the inputs (kubesift merge joins the
   // shards' NDJSON into the report of one run).
   std::string shard;
-  std::unique_ptr<Inputs> in;
+  std::vector<std::pair<size_t, std::string>> units;
   if (vm.count("shard")) {
     size_t k = 0, n = 0;
     shard = vm["shard"].as<std::string>();
     if (!parse_shard(shard, k, n, err)) return kError;
-    in = load_units(ingest::shard(paths, k, n));
+    units = ingest::shard(paths, k, n);
   } else {
-    in = load_inputs(paths);
+    units = all_units(paths);
   }
-  engine::Analysis analysis = eng->analyze(in->graph);
+  Streamed st = load_streaming(units, !shard.empty(), *eng);
+  std::unique_ptr<Inputs>& in = st.in;
+  engine::Analysis analysis = eng->analyze(in->graph, st.scanned);
   report::ReportData data;
   data.tool_version = KUBESIFT_VERSION;
   data.command = "analyze";

@@ -43,6 +43,99 @@ void parse_all(Inputs& in, bool graph) {
 }
 }  // namespace
 
+namespace {
+bool is_log(model::Format f) {
+  return f == model::Format::LogText || f == model::Format::LogJsonLines;
+}
+}  // namespace
+
+std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::string>& paths) {
+  std::vector<std::pair<size_t, std::string>> out;
+  auto u = ingest::units(paths);
+  for (size_t i = 0; i < u.size(); ++i) out.emplace_back(i, std::move(u[i]));
+  return out;
+}
+
+Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units, bool tag_units,
+                        const engine::Engine& eng) {
+  Streamed s;
+  s.in = std::make_unique<Inputs>();
+  model::Store& store = s.in->store;
+  constexpr uint64_t kBatchBytes = 64ull << 20;
+  size_t parsed = 0;
+  uint64_t pending = 0;
+  auto flush = [&] {
+    size_t from = parsed, to = store.doc_count();
+    if (from == to) return;
+    // Parsed in parallel, facts appended in input order.
+    std::vector<model::Facts> facts(to - from);
+    parallel_for(to - from, [&](size_t i) {
+      model::Document& d = store.doc(static_cast<model::DocId>(from + i));
+      if (d.error.empty()) parse::parse_document(d, facts[i]);
+    });
+    for (auto& f : facts) store.facts.append(std::move(f));
+    // Logs scanned now, their text dropped but for the lines findings quote.
+    std::vector<model::DocId> logs;
+    for (size_t i = from; i < to; ++i) {
+      const model::Document& d = store.doc(static_cast<model::DocId>(i));
+      if (d.error.empty() && is_log(d.format)) logs.push_back(static_cast<model::DocId>(i));
+    }
+    std::vector<engine::LogScan> scans(logs.size());
+    parallel_for(logs.size(), [&](size_t k) { scans[k] = eng.scan_log(store.doc(logs[k])); });
+    for (size_t k = 0; k < logs.size(); ++k) {
+      store.doc(logs[k]).compact(scans[k].quoted_lines());
+      s.scanned.emplace(logs[k], std::move(scans[k]));
+    }
+    parsed = to;
+    pending = 0;
+  };
+  // Units are read a batch at a time (files of a batch in parallel); a
+  // directory unit is a batch of its own.
+  for (size_t u = 0; u < units.size();) {
+    std::vector<std::string> batch;
+    std::vector<size_t> batch_units;
+    uint64_t bytes = 0;
+    for (; u < units.size(); ++u) {
+      std::error_code ec;
+      bool file = std::filesystem::is_regular_file(units[u].second, ec);
+      if (!batch.empty() && (!file || bytes >= kBatchBytes)) break;
+      batch.push_back(units[u].second);
+      batch_units.push_back(units[u].first);
+      if (!file) {
+        ++u;
+        break;
+      }
+      bytes += std::filesystem::file_size(units[u].second, ec);
+    }
+    // Which unit each new document came from: ingest adds each path's
+    // documents in order; a path's first document names it.
+    size_t before = store.doc_count();
+    ingest::ingest_paths(batch, store);
+    if (tag_units) {
+      size_t k = 0;
+      for (size_t i = before; i < store.doc_count(); ++i) {
+        const std::string& p = store.doc(static_cast<model::DocId>(i)).path;
+        auto of = [&](size_t j) {
+          return p == batch[j] || p.starts_with(batch[j] + "/") || p.starts_with(batch[j] + ":");
+        };
+        if (!of(k))
+          for (size_t j = k + 1; j < batch.size(); ++j)
+            if (of(j)) {
+              k = j;
+              break;
+            }
+        s.in->doc_unit.push_back(static_cast<int64_t>(batch_units[k]));
+      }
+    }
+    for (size_t i = before; i < store.doc_count(); ++i)
+      pending += store.doc(static_cast<model::DocId>(i)).content.size();
+    if (pending >= kBatchBytes) flush();
+  }
+  flush();
+  s.in->graph = correlate::build_graph(store);
+  return s;
+}
+
 std::unique_ptr<Inputs> load_units(const std::vector<std::pair<size_t, std::string>>& units) {
   auto in = std::make_unique<Inputs>();
   for (const auto& [index, path] : units) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kubesift/cli/cli.h"
@@ -34,6 +35,19 @@ std::unique_ptr<Inputs> load_inputs(const std::vector<std::string>& paths, bool 
 // A shard's run: the units given (ingest::shard), each document tagged with
 // its unit.
 std::unique_ptr<Inputs> load_units(const std::vector<std::pair<size_t, std::string>>& units);
+// What `analyze` reads: the units of `paths` (ingest::units) read one after
+// another, parsed, and each log document scanned and compacted as soon as
+// its batch (~64 MiB) is parsed, so memory stays flat in the input size.
+// `tag_units` records each document's unit (a shard's run).
+struct Streamed {
+  std::unique_ptr<Inputs> in;
+  std::unordered_map<model::DocId, engine::LogScan> scanned;
+};
+Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units, bool tag_units,
+                        const engine::Engine& eng);
+// Every unit of `paths`, with its index.
+std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::string>& paths);
+
 // "K/N" with 1 <= K <= N, or false with a message.
 bool parse_shard(const std::string& s, size_t& k, size_t& n, std::ostream& err);
 

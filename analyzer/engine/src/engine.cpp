@@ -75,6 +75,16 @@ std::string workload_key(const correlate::PodView& pv) {
   return "Pod/" + pv.pod.meta.name;
 }
 
+LogScan scan_document(const LogScanner& scanner, const model::Document& d) {
+  LogScan r;
+  LogScanner::Options o;
+  o.unknown = &r.unknown;
+  o.path = d.path;
+  scanner.scan(d.content, 1, r.hits, &r.counts, &r.stats, o);
+  r.lines = d.line_count();  // builds the line index, used for evidence later
+  return r;
+}
+
 // Everything one analysis run builds, kept together.
 struct Run {
   const Catalog& catalog;
@@ -84,6 +94,8 @@ struct Run {
   std::unordered_map<const model::LogFile*, std::vector<LogHit>> hits;
   // Lines each rule matched in a log (by catalog rule index).
   std::unordered_map<const model::LogFile*, std::vector<uint64_t>> counts;
+  // Documents scanned before (a streaming load), consumed by scan_logs().
+  std::unordered_map<model::DocId, LogScan>* scanned = nullptr;
   Analysis out;
 
   struct Candidate {
@@ -115,19 +127,27 @@ struct Run {
     for (const auto& log : store().facts.logs) by_doc[log.doc].push_back(&log);
     std::vector<model::DocId> docs;
     for (const auto& [doc, logs] : by_doc) docs.push_back(doc);
+    std::vector<LogScan> scans(docs.size());
+    parallel_for(docs.size(), [&](size_t i) {
+      if (scanned)
+        if (auto it = scanned->find(docs[i]); it != scanned->end()) {
+          scans[i] = std::move(it->second);
+          return;
+        }
+      scans[i] = scan_document(scanner, store().doc(docs[i]));
+    });
     std::vector<std::vector<LogHit>> found(docs.size());
     std::vector<std::vector<uint64_t>> doc_counts(docs.size());
     std::vector<ScanStats> stats(docs.size());
     std::vector<UnknownErrors> unknown(docs.size());
     std::vector<uint32_t> lines(docs.size());
-    parallel_for(docs.size(), [&](size_t i) {
-      const model::Document& d = store().doc(docs[i]);
-      LogScanner::Options o;
-      o.unknown = &unknown[i];
-      o.path = d.path;
-      scanner.scan(d.content, 1, found[i], &doc_counts[i], &stats[i], o);
-      lines[i] = d.line_count();  // builds the line index, used for evidence later
-    });
+    for (size_t i = 0; i < docs.size(); ++i) {
+      found[i] = std::move(scans[i].hits);
+      doc_counts[i] = std::move(scans[i].counts);
+      stats[i] = scans[i].stats;
+      unknown[i] = std::move(scans[i].unknown);
+      lines[i] = scans[i].lines;
+    }
     for (size_t i = 0; i < docs.size(); ++i) {
       const model::Document& d = store().doc(docs[i]);
       const auto& logs = by_doc[docs[i]];
@@ -1122,8 +1142,26 @@ std::unique_ptr<Engine> Engine::create(Catalog catalog, std::vector<std::string>
   return e;
 }
 
+std::vector<uint32_t> LogScan::quoted_lines() const {
+  std::vector<uint32_t> out;
+  out.reserve(hits.size());
+  for (const auto& h : hits) out.push_back(h.line);
+  return out;
+}
+
+LogScan Engine::scan_log(const model::Document& d) const {
+  return scan_document(*scanner_, d);
+}
+
 Analysis Engine::analyze(const correlate::Graph& graph) const {
-  Run run{catalog_, *scanner_, *compiled_, graph, {}, {}, {}, {}};
+  std::unordered_map<model::DocId, LogScan> none;
+  return analyze(graph, none);
+}
+
+Analysis Engine::analyze(const correlate::Graph& graph,
+                         std::unordered_map<model::DocId, LogScan>& scanned) const {
+  Run run{catalog_, *scanner_, *compiled_, graph, {}, {}, {}, {}, {}, {}};
+  run.scanned = &scanned;
   run.scan_logs();
   run.nodes_and_claims();
   for (const auto& pv : graph.pods) {

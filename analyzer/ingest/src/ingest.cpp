@@ -264,8 +264,28 @@ std::vector<std::pair<size_t, std::string>> shard(const std::vector<std::string>
 }
 
 bool ingest_paths(const std::vector<std::string>& paths, model::Store& store, const Options& opts) {
+  // Consecutive file arguments are read together, in parallel (documents
+  // still come in argument order).
   bool ok = true;
+  std::vector<std::pair<fs::path, std::string>> files;
+  auto flush = [&] {
+    if (files.empty()) return;
+    try {
+      ok &= read_files(files, store, opts);
+    } catch (const std::exception& ex) {
+      for (const auto& f : files)
+        add_error(store, f.second, std::string("cannot read: ") + ex.what());
+      ok = false;
+    }
+    files.clear();
+  };
   for (const auto& p : paths) {
+    std::error_code ec;
+    if (p != "-" && fs::is_regular_file(p, ec)) {
+      files.emplace_back(p, p);
+      continue;
+    }
+    flush();
     // Nothing escapes: running out of memory on one input is an error
     // document for it (documents added before stay).
     try {
@@ -275,6 +295,7 @@ bool ingest_paths(const std::vector<std::string>& paths, model::Store& store, co
       ok = false;
     }
   }
+  flush();
   return ok;
 }
 

@@ -40,13 +40,32 @@ void Document::index_lines() const {
   }
 }
 
+void Document::compact(std::vector<uint32_t> keep) {
+  if (compacted_) return;
+  uint32_t n = line_count();
+  std::sort(keep.begin(), keep.end());
+  keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+  for (uint32_t l : keep)
+    if (l >= 1 && l <= n) kept_.emplace_back(l, std::string(line(l)));
+  compacted_lines_ = n;
+  compacted_ = true;
+  std::string().swap(content);
+  std::vector<uint32_t>().swap(line_starts_);
+}
+
 uint32_t Document::line_count() const {
+  if (compacted_) return compacted_lines_;
   if (content.empty()) return 0;
   index_lines();
   return static_cast<uint32_t>(line_starts_.size());
 }
 
 std::string_view Document::line(uint32_t n) const {
+  if (compacted_) {
+    auto it = std::lower_bound(kept_.begin(), kept_.end(), n,
+                               [](const auto& k, uint32_t v) { return k.first < v; });
+    return it != kept_.end() && it->first == n ? std::string_view(it->second) : std::string_view();
+  }
   if (n == 0 || n > line_count()) return {};
   size_t start = line_starts_[n - 1];
   size_t end = n < line_starts_.size() ? line_starts_[n] : content.size();
@@ -57,6 +76,7 @@ std::string_view Document::line(uint32_t n) const {
 }
 
 uint32_t Document::line_of_offset(size_t offset) const {
+  if (compacted_) return 0;
   index_lines();
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(),
                              static_cast<uint32_t>(std::min(offset, content.size())));

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kubesift/core/finding.h"
@@ -47,6 +48,18 @@ void rank_findings(std::vector<Finding>& findings);
 // and top files add; the earlier first and the later last evidence stay).
 void merge_log_findings(Finding& into, Finding&& other);
 
+// One log document scanned (Engine::scan_log): all analyze needs of its
+// text, so that the text can go before the next documents are read.
+struct LogScan {
+  std::vector<LogHit> hits;
+  std::vector<uint64_t> counts;  // lines by catalog rule index
+  ScanStats stats;
+  UnknownErrors unknown;
+  uint32_t lines = 0;
+  // The lines a finding may quote (the hits'): what Document::compact keeps.
+  std::vector<uint32_t> quoted_lines() const;
+};
+
 class Engine {
  public:
   // Validates the catalog against the code rules compiled in (a `match:
@@ -57,6 +70,12 @@ class Engine {
   // The runtime rules over the graph, and the manifest rules over the
   // objects the inputs declare (without a status), ranked together.
   Analysis analyze(const correlate::Graph& graph) const;
+  // The same, with log documents scanned already (by document id; the
+  // others are scanned here). The scans are consumed.
+  Analysis analyze(const correlate::Graph& graph,
+                   std::unordered_map<model::DocId, LogScan>& scanned) const;
+  // Scans one log document as analyze() does.
+  LogScan scan_log(const model::Document& d) const;
 
   // The manifest rules alone, over every object of `store`.
   LintResult lint(const model::Store& store, const LintOptions& opts) const;

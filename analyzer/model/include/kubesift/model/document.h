@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kubesift::model {
@@ -69,9 +70,19 @@ struct Document {
   // 1-based line that holds byte `offset`.
   uint32_t line_of_offset(size_t offset) const;
 
+  // A log whose scan is done keeps only the lines a finding may quote (a
+  // bulk scan's memory stays flat in the size of its input): `keep` (any
+  // order, repeats allowed); the rest of `content` is freed. line() then
+  // answers from the kept lines ("" for the others), line_count() stays.
+  void compact(std::vector<uint32_t> keep);
+  bool compacted() const { return compacted_; }
+
  private:
   void index_lines() const;
   mutable std::vector<uint32_t> line_starts_;  // built on first use
+  bool compacted_ = false;
+  uint32_t compacted_lines_ = 0;
+  std::vector<std::pair<uint32_t, std::string>> kept_;  // by line
 };
 
 }  // namespace kubesift::model
