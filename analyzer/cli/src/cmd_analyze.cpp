@@ -1,5 +1,8 @@
 // `kubesift analyze`: what is wrong with what the inputs show, and why.
+#include <unistd.h>
+
 #include <algorithm>
+#include <iostream>
 
 #include "commands.h"
 #include "kubesift/ingest/ingest.h"
@@ -32,7 +35,9 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   } else {
     units = all_units(paths);
   }
-  Streamed st = load_streaming(units, !shard.empty(), *eng);
+  // Progress on stderr for a person watching a terminal, never otherwise.
+  bool show = vm.count("quiet") == 0 && isatty(STDERR_FILENO) == 1 && &err == &std::cerr;
+  Streamed st = load_streaming(units, !shard.empty(), *eng, show ? &err : nullptr);
   std::unique_ptr<Inputs>& in = st.in;
   engine::Analysis analysis = eng->analyze(in->graph, st.scanned);
   report::ReportData data;

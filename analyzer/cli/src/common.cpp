@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -56,9 +57,44 @@ std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::str
   return out;
 }
 
+namespace {
+// The bytes under a path (a file's size, a directory's files'), for progress.
+uint64_t bytes_under(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  uint64_t n = 0;
+  for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file(ec)) n += it->file_size(ec);
+  return n;
+}
+
+std::string mb(uint64_t bytes) {
+  return fmt::format("{:.0f} MB", static_cast<double>(bytes) / 1e6);
+}
+}  // namespace
+
 Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units, bool tag_units,
-                        const engine::Engine& eng) {
+                        const engine::Engine& eng, std::ostream* progress) {
   Streamed s;
+  uint64_t total_bytes = 0, read_bytes = 0;
+  size_t read_units = 0;
+  auto started = std::chrono::steady_clock::now();
+  if (progress)
+    for (const auto& u : units) total_bytes += bytes_under(u.second);
+  auto report = [&](bool done) {
+    if (!progress) return;
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double rate = secs > 0 ? static_cast<double>(read_bytes) / secs : 0;
+    std::string eta =
+        rate > 0 && total_bytes > read_bytes
+            ? fmt::format(", {:.0f} s left", static_cast<double>(total_bytes - read_bytes) / rate)
+            : std::string();
+    *progress << "\rkubesift: " << read_units << "/" << units.size() << " inputs, "
+              << mb(read_bytes) << " of " << mb(total_bytes) << ", "
+              << mb(static_cast<uint64_t>(rate)) << "/s" << eta << "\x1b[K" << (done ? "\n" : "")
+              << std::flush;
+  };
   s.in = std::make_unique<Inputs>();
   model::Store& store = s.in->store;
   constexpr uint64_t kBatchBytes = 64ull << 20;
@@ -130,8 +166,12 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
     for (size_t i = before; i < store.doc_count(); ++i)
       pending += store.doc(static_cast<model::DocId>(i)).content.size();
     if (pending >= kBatchBytes) flush();
+    read_units += batch.size();
+    for (const auto& p : batch) read_bytes += bytes_under(p);
+    report(false);
   }
   flush();
+  report(true);
   s.in->graph = correlate::build_graph(store);
   return s;
 }

@@ -43,8 +43,10 @@ struct Streamed {
   std::unique_ptr<Inputs> in;
   std::unordered_map<model::DocId, engine::LogScan> scanned;
 };
+// `progress`: where to say how far the reading is (files, bytes, rate, time
+// left), one line rewritten in place; nullptr for nothing.
 Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units, bool tag_units,
-                        const engine::Engine& eng);
+                        const engine::Engine& eng, std::ostream* progress = nullptr);
 // Every unit of `paths`, with its index.
 std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::string>& paths);
 
