@@ -61,23 +61,15 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
       !n.empty())
     data.notes.push_back(std::move(n));
   data.fail_on = fail_on ? std::string(to_string(*fail_on)) : std::string();
-  for (const auto& f : data.findings)
-    if (!data.rule(f.rule))
-      if (const engine::Rule* r = eng->catalog().find(f.rule)) data.rules.push_back(rule_info(*r));
+  add_rule_infos(*eng, data);
   print_input_errors(data.inputs, err);
   for (const auto& input : data.inputs)
     if (!input.error.empty())
       data.notes.push_back("Could not read " + report::describe_input_error(input));
   // Notes in a stable order, the same for one run and for a merge of shards.
-  std::sort(data.notes.begin(), data.notes.end());
-  data.notes.erase(std::unique(data.notes.begin(), data.notes.end()), data.notes.end());
+  settle_notes(data);
 
-  if (!write_reports(outs, data, out, err, tty)) return kError;
-  if (data.unreadable() > 0) return kError;
-  if (fail_on)
-    for (const auto& f : data.findings)
-      if (f.severity >= *fail_on) return kFindings;
-  return kOk;
+  return finish_report(outs, data, fail_on, out, err, tty);
 }
 
 }  // namespace kubesift::cli

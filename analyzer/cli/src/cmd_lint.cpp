@@ -136,12 +136,7 @@ int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths,
     text_on_stdout |= o.format == report::Format::Text && (o.path.empty() || o.path == "-");
   if (!text_on_stdout) print_input_errors(data.inputs, err);
 
-  if (!write_reports(outs, data, out, err, tty)) return kError;
-  if (data.unreadable() > 0) return kError;
-  if (fail_on)
-    for (const auto& f : data.findings)
-      if (f.severity >= *fail_on) return kFindings;
-  return kOk;
+  return finish_report(outs, data, fail_on, out, err, tty);
 }
 
 }  // namespace kubesift::cli

@@ -292,18 +292,10 @@ int cmd_merge(const po::variables_map& vm, const std::vector<std::string>& parts
   fill_unknown_errors(unknown, data);
   // Lines past the cap of groups are in the parts' totals, not in a group.
   data.unknown_error_lines = std::max(unknown_lines, data.unknown_error_lines);
-  std::sort(data.notes.begin(), data.notes.end());
-  data.notes.erase(std::unique(data.notes.begin(), data.notes.end()), data.notes.end());
+  settle_notes(data);
   data.fail_on = fail_on ? std::string(to_string(*fail_on)) : std::string();
-  for (const auto& f : data.findings)
-    if (!data.rule(f.rule))
-      if (const engine::Rule* r = eng->catalog().find(f.rule)) data.rules.push_back(rule_info(*r));
-  if (!write_reports(outs, data, out, err, tty)) return kError;
-  if (data.unreadable() > 0) return kError;
-  if (fail_on)
-    for (const auto& f : data.findings)
-      if (f.severity >= *fail_on) return kFindings;
-  return kOk;
+  add_rule_infos(*eng, data);
+  return finish_report(outs, data, fail_on, out, err, tty);
 }
 
 }  // namespace kubesift::cli

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -184,6 +185,28 @@ std::unique_ptr<Inputs> load_units(const std::vector<std::pair<size_t, std::stri
   }
   parse_all(*in, true);
   return in;
+}
+
+int finish_report(const std::vector<Output>& outs, const report::ReportData& data,
+                  const std::optional<Severity>& fail_on, std::ostream& out, std::ostream& err,
+                  bool tty) {
+  if (!write_reports(outs, data, out, err, tty)) return kError;
+  if (data.unreadable() > 0) return kError;
+  if (fail_on)
+    for (const auto& f : data.findings)
+      if (f.severity >= *fail_on) return kFindings;
+  return kOk;
+}
+
+void add_rule_infos(const engine::Engine& eng, report::ReportData& data) {
+  for (const auto& f : data.findings)
+    if (!data.rule(f.rule))
+      if (const engine::Rule* r = eng.catalog().find(f.rule)) data.rules.push_back(rule_info(*r));
+}
+
+void settle_notes(report::ReportData& data) {
+  std::sort(data.notes.begin(), data.notes.end());
+  data.notes.erase(std::unique(data.notes.begin(), data.notes.end()), data.notes.end());
 }
 
 bool parse_shard(const std::string& s, size_t& k, size_t& n, std::ostream& err) {

@@ -88,4 +88,15 @@ bool write_reports(const std::vector<Output>& outs, const report::ReportData& r,
 // --fail-on: a severity, or "none". Empty optional = nothing fails.
 bool parse_fail_on(const std::string& s, std::optional<Severity>& out, std::ostream& err);
 
+// The end of every reporting command: the reports written, then the exit
+// code (2 for a failed write or an unreadable input, 1 for a finding at or
+// above `fail_on`, else 0).
+int finish_report(const std::vector<Output>& outs, const report::ReportData& data,
+                  const std::optional<Severity>& fail_on, std::ostream& out, std::ostream& err,
+                  bool tty);
+// The rule metadata of every rule a finding names (SARIF, explain links).
+void add_rule_infos(const engine::Engine& eng, report::ReportData& data);
+// Notes sorted and once each: the same for one run and a merge of shards.
+void settle_notes(report::ReportData& data);
+
 }  // namespace kubesift::cli
