@@ -80,8 +80,12 @@ LogScan scan_document(const LogScanner& scanner, const model::Document& d) {
   LogScanner::Options o;
   o.unknown = &r.unknown;
   o.path = d.path;
+  // The line index (built now, used for evidence later) gives the hits
+  // their line numbers.
+  r.lines = d.line_count();
+  o.line_starts = &d.line_starts();
   scanner.scan(d.content, 1, r.hits, &r.counts, &r.stats, o);
-  r.lines = d.line_count();  // builds the line index, used for evidence later
+  r.stats.lines = r.lines;
   return r;
 }
 

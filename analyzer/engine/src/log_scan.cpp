@@ -400,12 +400,23 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
       }
     }
     const uint32_t block_line = line;
-    // Assign line numbers walking the block once.
+    // Line numbers: from the caller's line index where it has one (no pass
+    // over the text), else counted walking the block once.
+    auto line_at = [&](size_t& cursor, uint32_t& l, size_t offset) {
+      if (opts.line_starts) {
+        const auto& ls = *opts.line_starts;
+        l = first_line - 1 +
+            static_cast<uint32_t>(
+                std::upper_bound(ls.begin(), ls.end(), static_cast<uint32_t>(offset)) - ls.begin());
+      } else {
+        l += static_cast<uint32_t>(std::count(text.data() + cursor, text.data() + offset, '\n'));
+      }
+      cursor = offset;
+    };
     size_t cursor = pos;
     hit_lines.clear();
     for (auto& r : raw) {
-      line += static_cast<uint32_t>(std::count(text.data() + cursor, text.data() + r.offset, '\n'));
-      cursor = r.offset;
+      line_at(cursor, line, r.offset);
       if (hit_lines.empty() || hit_lines.back() != line) hit_lines.push_back(line);
       Kept& k = kept[r.pattern];
       // A line counts once per rule, whichever of its patterns matched.
@@ -426,10 +437,15 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
         k.next = (k.next + 1) % keep;
       }
     }
-    line += static_cast<uint32_t>(std::count(text.data() + cursor, text.data() + end, '\n'));
+    if (opts.line_starts) {
+      if (end < text.size()) line_at(cursor, line, end);  // the next block's first line
+    } else {
+      line += static_cast<uint32_t>(std::count(text.data() + cursor, text.data() + end, '\n'));
+    }
     if (stats) {
-      stats->lines +=
-          line - block_line + (end == text.size() && end > pos && text[end - 1] != '\n');
+      if (!opts.line_starts)
+        stats->lines +=
+            line - block_line + (end == text.size() && end > pos && text[end - 1] != '\n');
       stats->matched_lines += hit_lines.size();
     }
     // Error lines no signature matched, by template.
@@ -437,8 +453,7 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
       uint32_t l = block_line;
       size_t c = pos;
       for (size_t off : error_lines) {
-        l += static_cast<uint32_t>(std::count(text.data() + c, text.data() + off, '\n'));
-        c = off;
+        line_at(c, l, off);
         if (std::binary_search(hit_lines.begin(), hit_lines.end(), l)) continue;
         const void* nl = std::memchr(text.data() + off, '\n', end - off);
         size_t stop = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : end;

@@ -112,3 +112,54 @@ TEST_CASE("exported patterns are what the scan runs, ready for rg and grep") {
   CHECK(p.back() == ')');
   CHECK(LogScanner::scan_pattern(m).find("(?P<what>") != std::string::npos);
 }
+
+TEST_CASE("line numbers from the caller's line index equal counted ones, across blocks") {
+  Catalog c;
+  std::vector<CatalogError> errors;
+  c.load("t.yaml",
+         "rules:\n"
+         "  - id: refused\n    category: network\n    severity: high\n    title: t\n"
+         "    message: m\n    remediation: r\n    doc: {what: a, why: b, evidence: c, example: d}\n"
+         "    match: {log: 'connection refused'}\n"
+         "    examples: {fire: [x], dont_fire: [y]}\n",
+         errors);
+  REQUIRE(errors.empty());
+  std::string err;
+  auto s = LogScanner::build(c, &err);
+  REQUIRE(s);
+  // ~200 KiB: many 16 KiB blocks; hits and error lines spread over them.
+  std::string log;
+  std::vector<uint32_t> starts;
+  for (int i = 1; i <= 4000; ++i) {
+    starts.push_back(static_cast<uint32_t>(log.size()));
+    if (i % 97 == 0)
+      log += "dial tcp: connection refused\n";
+    else if (i % 89 == 0)
+      log += "level=error msg=\"write failed\"\n";
+    else
+      log += "level=info msg=\"request " + std::to_string(i) + " served in a while\"\n";
+  }
+  std::vector<LogHit> counted, indexed;
+  UnknownErrors u1, u2;
+  LogScanner::Options a, b;
+  a.keep = b.keep = 1000;
+  a.unknown = &u1;
+  b.unknown = &u2;
+  b.line_starts = &starts;
+  ScanStats st;
+  s->scan(log, 1, counted, nullptr, &st, a);
+  s->scan(log, 1, indexed, nullptr, nullptr, b);
+  REQUIRE(counted.size() == 4000 / 97);
+  REQUIRE(indexed.size() == counted.size());
+  for (size_t i = 0; i < counted.size(); ++i) {
+    CHECK(counted[i].line == indexed[i].line);
+    CHECK(counted[i].line % 97 == 0);
+  }
+  CHECK(st.lines == 4000);
+  auto t1 = u1.top(5), t2 = u2.top(5);
+  REQUIRE(t1.size() == 1);
+  REQUIRE(t2.size() == 1);
+  CHECK(t1[0].sample_line == 89);
+  CHECK(t2[0].sample_line == 89);
+  CHECK(t1[0].count == t2[0].count);
+}

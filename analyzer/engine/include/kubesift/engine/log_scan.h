@@ -63,6 +63,10 @@ class LogScanner {
     // Set carries one pattern for them.
     UnknownErrors* unknown = nullptr;
     std::string_view path;
+    // The text's line index (byte offset of each line start, the first 0):
+    // line numbers come from it instead of a count of every newline, and
+    // `stats->lines` is left to the caller (it has the count).
+    const std::vector<uint32_t>* line_starts = nullptr;
   };
   void scan(std::string_view text, uint32_t first_line, std::vector<LogHit>& hits,
             std::vector<uint64_t>* counts, ScanStats* stats, const Options& opts) const;

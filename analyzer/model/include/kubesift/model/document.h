@@ -69,6 +69,11 @@ struct Document {
   uint32_t line_count() const;
   // 1-based line that holds byte `offset`.
   uint32_t line_of_offset(size_t offset) const;
+  // The byte offset of each line's start (the index line() uses).
+  const std::vector<uint32_t>& line_starts() const {
+    index_lines();
+    return line_starts_;
+  }
 
   // A log whose scan is done keeps only the lines a finding may quote (a
   // bulk scan's memory stays flat in the size of its input): `keep` (any
