@@ -168,23 +168,14 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
       pending += store.doc(static_cast<model::DocId>(i)).content.size();
     if (pending >= kBatchBytes) flush();
     read_units += batch.size();
-    for (const auto& p : batch) read_bytes += bytes_under(p);
+    if (progress)
+      for (const auto& p : batch) read_bytes += bytes_under(p);
     report(false);
   }
   flush();
   report(true);
   s.in->graph = correlate::build_graph(store);
   return s;
-}
-
-std::unique_ptr<Inputs> load_units(const std::vector<std::pair<size_t, std::string>>& units) {
-  auto in = std::make_unique<Inputs>();
-  for (const auto& [index, path] : units) {
-    ingest::ingest_paths({path}, in->store);
-    in->doc_unit.resize(in->store.doc_count(), static_cast<int64_t>(index));
-  }
-  parse_all(*in, true);
-  return in;
 }
 
 int finish_report(const std::vector<Output>& outs, const report::ReportData& data,

@@ -32,9 +32,6 @@ struct Inputs {
   std::vector<int64_t> doc_unit;  // a shard's run: each document's unit index
 };
 std::unique_ptr<Inputs> load_inputs(const std::vector<std::string>& paths, bool graph = true);
-// A shard's run: the units given (ingest::shard), each document tagged with
-// its unit.
-std::unique_ptr<Inputs> load_units(const std::vector<std::pair<size_t, std::string>>& units);
 // What `analyze` reads: the units of `paths` (ingest::units) read one after
 // another, parsed, and each log document scanned and compacted as soon as
 // its batch (~64 MiB) is parsed, so memory stays flat in the input size.

@@ -140,40 +140,29 @@ struct Run {
         }
       scans[i] = scan_document(scanner, store().doc(docs[i]));
     });
-    std::vector<std::vector<LogHit>> found(docs.size());
-    std::vector<std::vector<uint64_t>> doc_counts(docs.size());
-    std::vector<ScanStats> stats(docs.size());
-    std::vector<UnknownErrors> unknown(docs.size());
-    std::vector<uint32_t> lines(docs.size());
-    for (size_t i = 0; i < docs.size(); ++i) {
-      found[i] = std::move(scans[i].hits);
-      doc_counts[i] = std::move(scans[i].counts);
-      stats[i] = scans[i].stats;
-      unknown[i] = std::move(scans[i].unknown);
-      lines[i] = scans[i].lines;
-    }
     for (size_t i = 0; i < docs.size(); ++i) {
       const model::Document& d = store().doc(docs[i]);
       const auto& logs = by_doc[docs[i]];
-      std::vector<LogHit>& h = found[i];
+      LogScan& sc = scans[i];
+      std::vector<LogHit>& h = sc.hits;
       // Lines of log, not of the document: a dump stream is mostly JSON.
       for (const model::LogFile* lf : logs)
         out.log_lines += !lf->lines.empty()                ? lf->lines.size()
                          : lf->last_line >= lf->first_line ? lf->last_line - lf->first_line + 1
-                         : lf->last_line == 0              ? lines[i]
+                         : lf->last_line == 0              ? sc.lines
                                                            : 0;
-      out.scan.bytes += stats[i].bytes;
-      out.scan.lines += stats[i].lines;
-      out.scan.matched_lines += stats[i].matched_lines;
-      out.matched_lines.emplace_back(docs[i], stats[i].matched_lines);
-      out.scan.blocks += stats[i].blocks;
-      out.scan.candidate_blocks += stats[i].candidate_blocks;
-      out.scan.set_fallbacks += stats[i].set_fallbacks;
-      out.unknown_errors.merge(unknown[i]);
+      out.scan.bytes += sc.stats.bytes;
+      out.scan.lines += sc.stats.lines;
+      out.scan.matched_lines += sc.stats.matched_lines;
+      out.matched_lines.emplace_back(docs[i], sc.stats.matched_lines);
+      out.scan.blocks += sc.stats.blocks;
+      out.scan.candidate_blocks += sc.stats.candidate_blocks;
+      out.scan.set_fallbacks += sc.stats.set_fallbacks;
+      out.unknown_errors.merge(sc.unknown);
       if (logs.size() == 1 && logs.front()->lines.empty() && logs.front()->first_line <= 1 &&
           logs.front()->last_line >= d.line_count()) {
         hits.emplace(logs.front(), std::move(h));
-        counts.emplace(logs.front(), std::move(doc_counts[i]));
+        counts.emplace(logs.front(), std::move(sc.counts));
         continue;
       }
       // Several logs in one document: each gets the hits in its lines, and

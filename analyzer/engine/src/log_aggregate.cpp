@@ -29,6 +29,7 @@ std::optional<LogAgg> aggregate_hits(const model::Store& store, const model::Log
   std::optional<LogAgg> out;
   for (const LogHit& h : hits) {
     if (h.rule != rule) continue;
+    // Each kept line read once: its time orders it and bounds the seen times.
     LogPoint p{model::utc_time(model::split_log_line(d.line(h.line)).timestamp),
                d.path,
                h.line,
@@ -36,24 +37,21 @@ std::optional<LogAgg> aggregate_hits(const model::Store& store, const model::Log
     if (!out) {
       out.emplace();
       out->first = out->last = p;
-      continue;
+    } else {
+      if (p < out->first) out->first = p;
+      if (out->last < p) out->last = p;
     }
-    if (p < out->first) out->first = p;
-    if (out->last < p) out->last = std::move(p);
+    LogAggregate& a = out->agg;
+    if (!p.time.empty()) {
+      if (a.first_seen.empty() || p.time < a.first_seen) a.first_seen = p.time;
+      if (a.last_seen < p.time) a.last_seen = p.time;
+    }
   }
   if (!out) return out;
   LogAggregate& a = out->agg;
   a.count = std::max<uint64_t>(count, 1);
   a.files = 1;
   a.top_files.push_back({d.path, a.count});
-  // The times of the lines kept (the first and last ones of the file).
-  for (const LogHit& h : hits) {
-    if (h.rule != rule) continue;
-    std::string t = model::utc_time(model::split_log_line(d.line(h.line)).timestamp);
-    if (t.empty()) continue;
-    if (a.first_seen.empty() || t < a.first_seen) a.first_seen = t;
-    if (a.last_seen.empty() || a.last_seen < t) a.last_seen = t;
-  }
   return out;
 }
 

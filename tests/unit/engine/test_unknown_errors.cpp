@@ -1,10 +1,33 @@
 #include <catch2/catch.hpp>
+#include <memory>
 
 #include "kubesift/engine/catalog.h"
 #include "kubesift/engine/log_scan.h"
 #include "kubesift/engine/unknown_errors.h"
 
 using namespace kubesift::engine;
+
+namespace {
+
+// A catalog of one network rule whose log matchers are `match` (YAML).
+std::unique_ptr<LogScanner> scanner_of(const std::string& match) {
+  Catalog c;
+  std::vector<CatalogError> errors;
+  c.load("t.yaml",
+         "rules:\n"
+         "  - id: refused\n    category: network\n    severity: high\n    title: t\n"
+         "    message: m\n    remediation: r\n    doc: {what: a, why: b, evidence: c, example: d}\n"
+         "    match: " +
+             match + "\n    examples: {fire: [x], dont_fire: [y]}\n",
+         errors);
+  REQUIRE(errors.empty());
+  std::string err;
+  auto s = LogScanner::build(c, &err);
+  REQUIRE(s);
+  return s;
+}
+
+}  // namespace
 
 TEST_CASE("error templates mask what varies and keep what does not") {
   CHECK(error_template("failed to sync order 12345 for user \"bob\": upstream 10.0.0.7:8080 "
@@ -60,19 +83,7 @@ TEST_CASE("groups count lines and files, keep the earliest sample, stay bounded"
 }
 
 TEST_CASE("the scan counts matched lines and groups the error lines no signature matched") {
-  Catalog c;
-  std::vector<CatalogError> errors;
-  c.load("t.yaml",
-         "rules:\n"
-         "  - id: refused\n    category: network\n    severity: high\n    title: t\n"
-         "    message: m\n    remediation: r\n    doc: {what: a, why: b, evidence: c, example: d}\n"
-         "    match:\n      - log: 'connection refused'\n      - log: 'refused connection'\n"
-         "    examples: {fire: [x], dont_fire: [y]}\n",
-         errors);
-  REQUIRE(errors.empty());
-  std::string err;
-  auto s = LogScanner::build(c, &err);
-  REQUIRE(s);
+  auto s = scanner_of("[{log: 'connection refused'}, {log: 'refused connection'}]");
   std::string log =
       "level=info msg=\"starting\"\n"
       "level=error msg=\"connection refused, refused connection\"\n"  // one line, two patterns
@@ -114,19 +125,7 @@ TEST_CASE("exported patterns are what the scan runs, ready for rg and grep") {
 }
 
 TEST_CASE("line numbers from the caller's line index equal counted ones, across blocks") {
-  Catalog c;
-  std::vector<CatalogError> errors;
-  c.load("t.yaml",
-         "rules:\n"
-         "  - id: refused\n    category: network\n    severity: high\n    title: t\n"
-         "    message: m\n    remediation: r\n    doc: {what: a, why: b, evidence: c, example: d}\n"
-         "    match: {log: 'connection refused'}\n"
-         "    examples: {fire: [x], dont_fire: [y]}\n",
-         errors);
-  REQUIRE(errors.empty());
-  std::string err;
-  auto s = LogScanner::build(c, &err);
-  REQUIRE(s);
+  auto s = scanner_of("{log: 'connection refused'}");
   // ~200 KiB: many 16 KiB blocks; hits and error lines spread over them.
   std::string log;
   std::vector<uint32_t> starts;
