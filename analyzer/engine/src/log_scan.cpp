@@ -1,7 +1,5 @@
 #include "kubesift/engine/log_scan.h"
 
-#include <hs/hs.h>
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -13,6 +11,7 @@
 #include <map>
 
 #include "kubesift/model/log_line.h"
+#include "log_prefilter.h"
 
 namespace kubesift::engine {
 
@@ -27,24 +26,6 @@ struct LogScanner::SetHolder {
   RE2::Set set;
 };
 
-// The literal prefilter: FilteredRE2 reduces every pattern to the literals
-// (atoms) a match must contain; one Hyperscan database finds those atoms
-// (case-insensitively) and, for the few patterns with no atom, the pattern
-// itself; FilteredRE2 then says which patterns a block may match.
-struct LogScanner::HsHolder {
-  explicit HsHolder(int min_atom) : filter(min_atom) {}
-  re2::FilteredRE2 filter;
-  size_t atoms = 0;             // Hyperscan ids below this are atoms
-  std::vector<int> unfiltered;  // Hyperscan id atoms + k → pattern unfiltered[k]
-  std::vector<bool> is_unfiltered;
-  hs_database_t* db = nullptr;
-  hs_scratch_t* scratch = nullptr;  // the prototype each scan clones
-  ~HsHolder() {
-    if (scratch) hs_free_scratch(scratch);
-    if (db) hs_free_database(db);
-  }
-};
-
 namespace {
 
 // 16 KiB, extended to the next newline: small enough that a block with a
@@ -53,6 +34,11 @@ namespace {
 // enough that the Set's per-call start-up is noise.
 constexpr size_t kBlock = 1 << 14;
 
+// Words that may mean an error, and klog's E/F heads (unknown errors).
+constexpr const char* kErrorWords =
+    "(?i:error|fatal|panic|exception|fail|refused|traceback|denied|crit)";
+constexpr const char* kErrorHead = "[EF]\\d{4} ";
+
 RE2::Options options(bool ci) {
   RE2::Options o;
   o.set_never_nl(true);
@@ -60,14 +46,6 @@ RE2::Options options(bool ci) {
   o.set_log_errors(false);
   return o;
 }
-
-// What can stand before a log line's own text: `kubectl logs --prefix`, a
-// kubelet or CRI timestamp, a CRI stream and tag, a docker json-file record.
-constexpr std::string_view kEnvelope =
-    R"((?:\[pod/[^\]/\s]+/[^\]\s]+\] )?)"
-    R"((?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d) )?)"
-    R"((?:(?:stdout|stderr) [PF](?::\S*)? )?)"
-    R"((?:\{"log":")?)";
 
 // "(?m)" so that ^ and $ mean line start/end; "(?i)" for ignore_case. The
 // Set is compiled case-sensitive, so each pattern carries its own flags. A
@@ -81,115 +59,9 @@ std::string wrap(const Matcher& m) {
   return out;
 }
 
-// The pattern Hyperscan filters blocks with: the scan's own, read byte by
-// byte (no UTF-8 mode, which is undefined on invalid input), so a negated
-// class loses its non-ASCII members (`[^'’]` → `[^']`): broader, never
-// narrower. The filter may pass more blocks than match; RE2 decides.
-std::string relaxed(const std::string& p) {
-  std::string out;
-  bool in_class = false, negated = false;
-  for (size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    if (c == '\\' && i + 1 < p.size()) {
-      out += c;
-      out += p[++i];
-      continue;
-    }
-    if (!in_class && c == '[') {
-      in_class = true;
-      negated = i + 1 < p.size() && p[i + 1] == '^';
-    } else if (in_class && c == ']' && !(out.back() == '[' || (out.back() == '^' && negated))) {
-      in_class = false;
-    }
-    if (in_class && negated && static_cast<unsigned char>(c) >= 0x80) continue;
-    out += c;
-  }
-  return out;
-}
-
-// A literal as a Hyperscan expression: every byte but letters and digits
-// escaped.
-std::string hs_literal(const std::string& lit) {
-  std::string out;
-  for (unsigned char c : lit) {
-    if (std::isalnum(c)) {
-      out += static_cast<char>(c);
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
-int on_hs_match(unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) {
-  static_cast<std::vector<int>*>(ctx)->push_back(static_cast<int>(id));
-  return 0;
-}
-
 }  // namespace
 
 LogScanner::~LogScanner() = default;
-
-// The prefilter over `patterns` (ids as in the Set): nullptr with the reason
-// when the CPU lacks what Hyperscan needs or something does not compile.
-std::unique_ptr<LogScanner::HsHolder> LogScanner::build_prefilter(
-    const std::vector<std::string>& patterns, std::string* why) {
-  if (hs_valid_platform() != HS_SUCCESS) {
-    *why = "this CPU lacks SSSE3";
-    return nullptr;
-  }
-  // Atoms of 4 bytes and more: measured fastest on the bench corpus.
-  auto h = std::make_unique<HsHolder>(4);
-  RE2::Options o = options(false);
-  for (const auto& p : patterns) {
-    int id = 0;
-    if (h->filter.Add(p, o, &id) != RE2::NoError) {
-      *why = "FilteredRE2 rejects " + p;
-      return nullptr;
-    }
-  }
-  std::vector<std::string> atoms;
-  h->filter.Compile(&atoms);
-  h->filter.AllPotentials({}, &h->unfiltered);
-  h->is_unfiltered.assign(patterns.size(), false);
-  for (int u : h->unfiltered) h->is_unfiltered[static_cast<size_t>(u)] = true;
-  h->atoms = atoms.size();
-  std::vector<std::string> exprs;
-  std::vector<unsigned> flags, ids;
-  for (size_t i = 0; i < atoms.size(); ++i) {
-    exprs.push_back(hs_literal(atoms[i]));
-    flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
-    ids.push_back(static_cast<unsigned>(i));
-  }
-  for (size_t k = 0; k < h->unfiltered.size(); ++k) {
-    // Without the line-start anchor and the optional envelope before it: a
-    // superset, and one Hyperscan finds by its literal parts instead of
-    // trying the envelope at every line.
-    std::string p = patterns[static_cast<size_t>(h->unfiltered[k])];
-    const std::string anchored = "^" + std::string(kEnvelope);
-    for (size_t at; (at = p.find(anchored)) != std::string::npos;) p.erase(at, anchored.size());
-    exprs.push_back(relaxed(p));
-    flags.push_back(HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY | HS_FLAG_PREFILTER);
-    ids.push_back(static_cast<unsigned>(atoms.size() + k));
-  }
-  std::vector<const char*> cexprs;
-  for (const auto& e : exprs) cexprs.push_back(e.c_str());
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_multi(cexprs.data(), flags.data(), ids.data(),
-                       static_cast<unsigned>(cexprs.size()), HS_MODE_BLOCK, nullptr, &h->db,
-                       &err) != HS_SUCCESS) {
-    *why = err && err->message ? err->message : "does not compile";
-    hs_free_compile_error(err);
-    return nullptr;
-  }
-  if (hs_alloc_scratch(h->db, &h->scratch) != HS_SUCCESS) {
-    *why = "no scratch memory";
-    return nullptr;
-  }
-  return h;
-}
 
 std::string_view LogScanner::prefilter() const {
   return hs_ ? "hyperscan" : "re2-set";
@@ -253,8 +125,7 @@ std::unique_ptr<LogScanner> LogScanner::build(const Catalog& catalog, std::strin
   // unknown errors may be. Last in the Set, so signature ids stay indices.
   if (!s->patterns_.empty()) {
     std::string errorish =
-        std::string("(?m)(?i:error|fatal|panic|exception|fail|refused|traceback|denied|crit)|^") +
-        std::string(kEnvelope) + "[EF]\\d{4} ";
+        std::string("(?m)") + kErrorWords + "|^" + std::string(kEnvelope) + kErrorHead;
     s->errorish_ = std::make_unique<RE2>(errorish, options(false));
     std::string err;
     s->errorish_id_ = s->set_->set.Add(errorish, &err);
@@ -271,8 +142,16 @@ std::unique_ptr<LogScanner> LogScanner::build(const Catalog& catalog, std::strin
   // Hyperscan filters blocks where it can; the Set stays for the rest.
   const char* choice = std::getenv("KUBESIFT_PREFILTER");
   if (!s->patterns_.empty() && !(choice && std::string_view(choice) == "re2-set")) {
+    // The error-word pattern as two: its words (atoms) and klog's E/F head
+    // (a line-head test), both standing for it.
+    std::vector<std::string> filtered(all_patterns.begin(), all_patterns.end() - 1);
+    std::vector<int> alias(filtered.size());
+    for (size_t i = 0; i < alias.size(); ++i) alias[i] = static_cast<int>(i);
+    filtered.push_back(std::string("(?m)") + kErrorWords);
+    filtered.push_back("(?m)^" + std::string(kEnvelope) + kErrorHead);
+    alias.insert(alias.end(), 2, s->errorish_id_);
     std::string why;
-    s->hs_ = build_prefilter(all_patterns, &why);
+    s->hs_ = LogPrefilter::build(filtered, alias, &why);
   }
   return s;
 }
@@ -282,15 +161,8 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
   if (patterns_.empty()) return;
   const size_t keep = opts.keep;
   // Hyperscan needs scratch space per thread: this scan's own copy.
-  hs_scratch_t* scratch = nullptr;
-  if (hs_ && hs_clone_scratch(hs_->scratch, &scratch) != HS_SUCCESS) scratch = nullptr;
-  struct FreeScratch {
-    hs_scratch_t* s;
-    ~FreeScratch() {
-      if (s) hs_free_scratch(s);
-    }
-  } free_scratch{scratch};
-  std::vector<int> found, atoms;    // Hyperscan's reports, the atoms among them
+  LogPrefilter::Scratch scratch;
+  const bool prefilter = hs_ && hs_->clone_scratch(scratch);
   std::vector<size_t> error_lines;  // offsets of error-word lines in a block
   std::vector<uint32_t> hit_lines;  // lines of a block a signature matched
   std::vector<uint32_t> rule_last;  // by rule: the last line it matched
@@ -325,19 +197,9 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
     ids.clear();
     RE2::Set::ErrorInfo info{};
     bool any = false;
-    if (scratch) {
-      // Atoms found → the patterns that may match; an unfiltered pattern
-      // only where Hyperscan found it.
-      found.clear();
-      hs_scan(hs_->db, block.data(), static_cast<unsigned>(block.size()), 0, scratch, on_hs_match,
-              &found);
-      atoms.clear();
-      for (int f : found)
-        if (static_cast<size_t>(f) < hs_->atoms) atoms.push_back(f);
-      if (!atoms.empty()) hs_->filter.AllPotentials(atoms, &ids);
-      std::erase_if(ids, [&](int id) { return hs_->is_unfiltered[static_cast<size_t>(id)]; });
-      for (int f : found)
-        if (static_cast<size_t>(f) >= hs_->atoms) ids.push_back(hs_->unfiltered[f - hs_->atoms]);
+    if (prefilter) {
+      hs_->candidates(std::string_view(block.data(), block.size()), pos, opts.line_starts, scratch,
+                      ids);
       any = !ids.empty();
     } else {
       any = set_->set.Match(block, &ids, &info);

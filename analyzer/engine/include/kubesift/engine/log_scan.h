@@ -1,13 +1,16 @@
 // One-pass multi-signature scan of log text.
 //
-// Every log signature of the catalog is compiled once into one RE2::Set.
-// A buffer is scanned in line-aligned blocks (16 KiB): the Set tells which
-// signatures occur in a block (one DFA pass, no per-line work), and only
+// Every log signature of the catalog is compiled once. A buffer is scanned
+// in line-aligned blocks (16 KiB): a block filter tells which signatures
+// may occur in a block — the literal prefilter (engine/src/log_prefilter.h:
+// required literals found by Hyperscan, line-head tests for anchored
+// patterns without literals) or one RE2::Set (one DFA pass) — and only
 // those signatures' own regexes then run to find the lines and captures.
 // Patterns are compiled with never_nl, so no match spans two lines.
 //
 // Thread-safety: scan() is const and may run concurrently (RE2 is
-// thread-safe; the Set's DFA cache is shared under a lock).
+// thread-safe; the Set's DFA cache is shared under a lock; each scan clones
+// Hyperscan's scratch space).
 #pragma once
 
 #include <cstdint>
@@ -25,6 +28,8 @@ class RE2;
 }
 
 namespace kubesift::engine {
+
+class LogPrefilter;
 
 struct LogHit {
   size_t rule = 0;    // index into Catalog::rules()
@@ -105,10 +110,7 @@ class LogScanner {
   int errorish_id_ = -1;
   struct SetHolder;
   std::unique_ptr<SetHolder> set_;
-  struct HsHolder;
-  std::unique_ptr<HsHolder> hs_;
-  static std::unique_ptr<HsHolder> build_prefilter(const std::vector<std::string>& patterns,
-                                                   std::string* why);
+  std::unique_ptr<LogPrefilter> hs_;  // nullptr: the Set filters blocks
 };
 
 }  // namespace kubesift::engine
