@@ -66,6 +66,10 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   for (const auto& input : data.inputs)
     if (!input.error.empty())
       data.notes.push_back("Could not read " + report::describe_input_error(input));
+  if (uint64_t lost = ingest::mapped_pages_lost())
+    data.notes.push_back(std::to_string(lost) +
+                         " page(s) of input files were cut off by another process while read; "
+                         "they were read as zero bytes.");
   // Notes in a stable order, the same for one run and for a merge of shards.
   settle_notes(data);
 

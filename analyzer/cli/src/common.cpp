@@ -165,7 +165,7 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
       }
     }
     for (size_t i = before; i < store.doc_count(); ++i)
-      pending += store.doc(static_cast<model::DocId>(i)).content.size();
+      pending += store.doc(static_cast<model::DocId>(i)).text().size();
     if (pending >= kBatchBytes) flush();
     read_units += batch.size();
     if (progress)

@@ -84,7 +84,7 @@ LogScan scan_document(const LogScanner& scanner, const model::Document& d) {
   // their line numbers.
   r.lines = d.line_count();
   o.line_starts = &d.line_starts();
-  scanner.scan(d.content, 1, r.hits, &r.counts, &r.stats, o);
+  scanner.scan(d.text(), 1, r.hits, &r.counts, &r.stats, o);
   r.stats.lines = r.lines;
   return r;
 }

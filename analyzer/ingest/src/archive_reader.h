@@ -2,6 +2,7 @@
 // Internal to the ingest layer; the contract is in kubesift/ingest/ingest.h.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,9 @@ struct Item {
   std::string path;
   std::string content;
   std::string error;
+  // Instead of `content`: a file's bytes in memory of their own (read.h).
+  std::shared_ptr<const char[]> buffer = nullptr;
+  size_t size = 0;
 };
 
 // Reads the archive or compressed file at `file` (streamed from disk) and

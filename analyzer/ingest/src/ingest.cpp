@@ -12,6 +12,7 @@
 
 #include "archive_reader.h"
 #include "kubesift/core/parallel.h"
+#include "read.h"
 
 namespace kubesift::ingest {
 namespace {
@@ -28,6 +29,7 @@ bool add_items(std::vector<detail::Item>& items, model::Store& store) {
   bool ok = true;
   for (auto& it : items) {
     model::DocId id = store.add_document(std::move(it.path), std::move(it.content));
+    if (it.buffer) store.doc(id).set_buffer(std::move(it.buffer), it.size);
     if (!it.error.empty()) {
       store.doc(id).error = std::move(it.error);
       ok = false;
@@ -49,29 +51,23 @@ std::vector<detail::Item> read_file(const fs::path& p, const std::string& displa
     std::error_code ec;
     uint64_t size = fs::file_size(p, ec);
     if (ec) return fail("cannot read: " + ec.message());
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return fail(std::string("cannot open: ") + std::strerror(errno));
+    detail::File f(p.string());
+    if (!f.ok()) return fail(std::string("cannot open: ") + std::strerror(errno));
     // Archives and compressed files are told by their first bytes, and read
     // by libarchive straight from the file.
-    std::string head(detail::kSniffBytes, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<size_t>(in.gcount()));
+    std::string head = f.head(detail::kSniffBytes);
     if (detail::Container kind = detail::sniff(head); kind != detail::Container::None) {
-      in.close();
+      f.close();
       detail::read_archive_file(p.string(), display, kind, opts, items);
       return items;
     }
     if (size > opts.max_file_bytes)
       return fail("file is larger than the limit of " + std::to_string(opts.max_file_bytes) +
                   " bytes; not read");
-    in.clear();
-    in.seekg(0);
-    std::string content;
-    content.resize(size);
-    in.read(content.data(), static_cast<std::streamsize>(size));
-    content.resize(static_cast<size_t>(in.gcount()));
-    if (in.bad()) return fail("read error");
-    items.push_back({display, std::move(content), {}});
+    detail::Item it{display, {}, {}};
+    std::string err = f.whole(size, it.buffer, it.size);
+    if (!err.empty()) return fail(std::move(err));
+    items.push_back(std::move(it));
   } catch (const std::exception& ex) {
     // Running out of memory on one file is an error document for it.
     items.clear();

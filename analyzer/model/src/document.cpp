@@ -29,8 +29,9 @@ std::string_view to_string(Format f) {
 void Document::index_lines() const {
   if (!line_starts_.empty()) return;
   line_starts_.push_back(0);
-  const char* base = content.data();
-  const char* end = base + content.size();
+  const std::string_view t = text();
+  const char* base = t.data();
+  const char* end = base + t.size();
   const char* p = base;
   while (p < end) {
     const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
@@ -50,12 +51,14 @@ void Document::compact(std::vector<uint32_t> keep) {
   compacted_lines_ = n;
   compacted_ = true;
   std::string().swap(content);
+  buffer_.reset();
+  buffer_size_ = 0;
   std::vector<uint32_t>().swap(line_starts_);
 }
 
 uint32_t Document::line_count() const {
   if (compacted_) return compacted_lines_;
-  if (content.empty()) return 0;
+  if (text().empty()) return 0;
   index_lines();
   return static_cast<uint32_t>(line_starts_.size());
 }
@@ -68,8 +71,9 @@ std::string_view Document::line(uint32_t n) const {
   }
   if (n == 0 || n > line_count()) return {};
   size_t start = line_starts_[n - 1];
-  size_t end = n < line_starts_.size() ? line_starts_[n] : content.size();
-  std::string_view s(content.data() + start, end - start);
+  const std::string_view t = text();
+  size_t end = n < line_starts_.size() ? line_starts_[n] : t.size();
+  std::string_view s(t.data() + start, end - start);
   if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
   return s;
@@ -79,7 +83,7 @@ uint32_t Document::line_of_offset(size_t offset) const {
   if (compacted_) return 0;
   index_lines();
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(),
-                             static_cast<uint32_t>(std::min(offset, content.size())));
+                             static_cast<uint32_t>(std::min(offset, text().size())));
   return static_cast<uint32_t>(it - line_starts_.begin());
 }
 

@@ -34,7 +34,7 @@ bool is_cluster_dump(std::string_view content, model::Format sniffed) {
 
 ParseError parse_cluster_dump(const model::Document& doc, model::Facts& out) {
   ParseError first_error;
-  std::string_view text = doc.content;
+  std::string_view text = doc.text();
   size_t pos = 0, region_start = 0, body_start = 0;
   uint32_t line = 1, region_line = 1;
   bool in_log = false;

@@ -154,7 +154,7 @@ void read_prefixed(const model::Document& doc, model::Facts& out) {
   std::unordered_map<std::string_view, size_t> by_head;  // "[pod/a/b]" → group
   std::string_view current_head;
   size_t current = npos;
-  for_each_line(doc.content, [&](std::string_view line, uint32_t n) {
+  for_each_line(doc.text(), [&](std::string_view line, uint32_t n) {
     std::string_view pod, container;
     if (model::split_log_prefix(line, pod, container) != 0) {
       std::string_view head =
@@ -200,14 +200,14 @@ LogShapes detect_log_shapes(std::string_view content) {
 }
 
 void read_log_document(const model::Document& doc, model::Facts& out) {
-  LogShapes shapes = detect_log_shapes(doc.content);
+  LogShapes shapes = detect_log_shapes(doc.text());
   if (shapes.shape == LogShape::Prefixed) {
     read_prefixed(doc, out);
     return;
   }
   model::LogFile log = base_log(doc);
   set_shapes(log, shapes);
-  log.partial_lines = has_partial_lines(doc.content, shapes.shape);
+  log.partial_lines = has_partial_lines(doc.text(), shapes.shape);
   out.logs.push_back(std::move(log));
 }
 

@@ -216,9 +216,9 @@ ParseError parse_tree(bool json, const model::Document& doc, std::string_view ki
   std::vector<TreeError> errors;
   if (json) {
     trees.push_back(std::make_shared<model::Tree>());
-    json_to_tree(doc.content, *trees.front(), roots, errors);
+    json_to_tree(doc.text(), *trees.front(), roots, errors);
   } else {
-    yaml_to_trees(doc.content, trees, roots, errors);
+    yaml_to_trees(doc.text(), trees, roots, errors);
   }
   // The documents of a large stream are decoded in pieces on all threads;
   // facts and problems are appended in document order.
@@ -278,7 +278,7 @@ void collection_errors(const model::Document& doc, const PathInfo& info, model::
   model::Tree tree;
   std::vector<Root> roots;
   std::vector<TreeError> terrs;
-  json_to_tree(doc.content, tree, roots, terrs);
+  json_to_tree(doc.text(), tree, roots, terrs);
   std::vector<std::string> errors;
   for (const auto& r : roots) {
     model::Value v = tree.value(r.node);
@@ -288,7 +288,7 @@ void collection_errors(const model::Document& doc, const PathInfo& info, model::
         if (e.is_scalar()) errors.emplace_back(e.scalar());
   }
   if (errors.empty() && !terrs.empty())
-    errors.push_back(std::string(text::trim(doc.content.substr(0, 300))));
+    errors.push_back(std::string(text::trim(doc.text().substr(0, 300))));
   for (const auto& e : errors)
     out.notes.push_back("Not collected in the support bundle (" + info.resource + "): " + e + " [" +
                         doc.path + "]");
@@ -312,7 +312,7 @@ ParseError parse_log(const model::Document& doc, model::Facts& out) {
 void parse_document(model::Document& doc, model::Facts& out) {
   // Where the file sits in a known layout decides first; its content next.
   PathInfo info = classify_path(doc.path);
-  doc.format = sniff(doc.content);
+  doc.format = sniff(doc.text());
   switch (info.role) {
     case PathInfo::Role::Metadata: doc.format = Format::Metadata; return;
     case PathInfo::Role::CollectionErrors:
@@ -323,7 +323,7 @@ void parse_document(model::Document& doc, model::Facts& out) {
       doc.format = Format::CollectionErrors;
       out.notes.push_back(
           "The logs of container " + info.container + " in pod " + info.ns + "/" + info.pod +
-          " were not collected: " + std::string(text::trim(doc.content.substr(0, 300))) + " [" +
+          " were not collected: " + std::string(text::trim(doc.text().substr(0, 300))) + " [" +
           doc.path + "]");
       return;
     case PathInfo::Role::ContainerLog:
@@ -343,7 +343,7 @@ void parse_document(model::Document& doc, model::Facts& out) {
   }
   ParseError err;
   bool other = false;
-  if (info.role == PathInfo::Role::Unknown && is_cluster_dump(doc.content, doc.format))
+  if (info.role == PathInfo::Role::Unknown && is_cluster_dump(doc.text(), doc.format))
     doc.format = Format::ClusterInfoDump;
   switch (doc.format) {
     case Format::ClusterInfoDump: err = parse_cluster_dump(doc, out); break;
@@ -355,8 +355,7 @@ void parse_document(model::Document& doc, model::Facts& out) {
     case Format::KubeYaml: {
       // YAML that names no object and does not parse was text after all (a
       // log whose lines look like keys): read as a log.
-      bool data_only = !looks_like_yaml_manifest(
-          std::string_view(doc.content).substr(0, std::min(doc.content.size(), kSniffBytes)));
+      bool data_only = !looks_like_yaml_manifest(doc.text().substr(0, kSniffBytes));
       model::Facts yaml_facts;
       err = parse_yaml(doc, info.kind_hint, yaml_facts, &other);
       if (err && data_only && yaml_facts.objects.empty()) {

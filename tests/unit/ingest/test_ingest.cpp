@@ -33,7 +33,7 @@ TEST_CASE("directories are walked recursively in byte order of names") {
   std::vector<std::string> names;
   for (const auto& doc : s.documents()) names.push_back(doc.path.substr(d.string().size()));
   CHECK(names == std::vector<std::string>{"/B.txt", "/a.txt", "/b/z.txt", "/c.txt"});
-  CHECK(s.doc(1).content == "a");
+  CHECK(s.doc(1).text() == "a");
   fs::remove_all(d);
 }
 
@@ -59,9 +59,9 @@ TEST_CASE("a missing path and a file over the limit become documents with errors
   REQUIRE(s.doc_count() == 3);
   CHECK(s.doc(0).error == "no such file or directory");
   CHECK(s.doc(1).error.find("larger than the limit") != std::string::npos);
-  CHECK(s.doc(1).content.empty());
+  CHECK(s.doc(1).text().empty());
   CHECK(s.doc(2).error.empty());
-  CHECK(s.doc(2).content == "ok");
+  CHECK(s.doc(2).text() == "ok");
   fs::remove_all(d);
 }
 
@@ -76,8 +76,8 @@ TEST_CASE("a symlink to a file inside the walked tree is not read twice - one ou
   model::Store s;
   CHECK(ingest::ingest_paths({d.string()}, s));
   REQUIRE(s.doc_count() == 2);
-  CHECK(s.doc(0).content == "a");
-  CHECK(s.doc(1).content == "out");
+  CHECK(s.doc(0).text() == "a");
+  CHECK(s.doc(1).text() == "out");
   fs::remove_all(d);
   fs::remove(outside);
 }

@@ -137,7 +137,7 @@ std::vector<Doc> run(const std::vector<std::string>& paths, const ingest::Option
   bool r = ingest::ingest_paths(paths, s, o);
   if (ok != nullptr) *ok = r;
   std::vector<Doc> out;
-  for (const auto& d : s.documents()) out.push_back({d.path, d.content, d.error});
+  for (const auto& d : s.documents()) out.push_back({d.path, std::string(d.text()), d.error});
   return out;
 }
 

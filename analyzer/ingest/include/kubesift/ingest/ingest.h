@@ -108,6 +108,12 @@ struct Options {
 bool ingest_paths(const std::vector<std::string>& paths, model::Store& store,
                   const Options& opts = {});
 
+// Files of 1 MiB and more are mapped into memory rather than read (set
+// KUBESIFT_READ=read to read every file). A mapped file that another process
+// cuts short while it is read gives zero bytes past its new end instead of
+// a crash: the number of such pages, for a note.
+uint64_t mapped_pages_lost();
+
 // The units a run over `paths` is split into for --shard, in the order one
 // run reads them. A file argument (or stdin) is one unit. A directory is
 // one unit when it is a collection whose files explain each other (a

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,8 +53,17 @@ std::string_view to_string(Format f);
 
 struct Document {
   DocId id = kNoDoc;
-  std::string path;     // as the user gave it, joined with the place inside a directory
-  std::string content;  // the bytes (owned)
+  std::string path;  // as the user gave it, joined with the place inside a directory
+  // The bytes: `content`, unless they were given as a buffer (set_buffer:
+  // a file mapped or read into memory of its own, shared by `text()`).
+  std::string content;
+  std::string_view text() const {
+    return buffer_ ? std::string_view(buffer_.get(), buffer_size_) : content;
+  }
+  void set_buffer(std::shared_ptr<const char[]> bytes, size_t size) {
+    buffer_ = std::move(bytes);
+    buffer_size_ = size;
+  }
   Format format = Format::Unknown;
   std::string error;  // empty unless the document could not be read or parsed
   uint32_t error_line = 0;
@@ -85,6 +95,8 @@ struct Document {
  private:
   void index_lines() const;
   mutable std::vector<uint32_t> line_starts_;  // built on first use
+  std::shared_ptr<const char[]> buffer_;
+  size_t buffer_size_ = 0;
   bool compacted_ = false;
   uint32_t compacted_lines_ = 0;
   std::vector<std::pair<uint32_t, std::string>> kept_;  // by line

@@ -1,0 +1,36 @@
+// A regular file's bytes in memory: mapped (files of 1 MiB and more), or
+// read into a buffer of their own (KUBESIFT_READ=read: every file), so that
+// a bulk scan pays neither a zero fill nor, mapped, the kernel's copy
+// (bench/RESULTS.md compares the two).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace kubesift::ingest::detail {
+
+class File {
+ public:
+  explicit File(const std::string& path);
+  ~File();
+  File(const File&) = delete;
+  File& operator=(const File&) = delete;
+  bool ok() const { return fd_ >= 0; }
+  // Up to `n` first bytes ("" on error).
+  std::string head(size_t n);
+  // The whole file, `size` bytes as stat saw them (a file that shrank
+  // since gives what is left): "" or what went wrong.
+  std::string whole(size_t size, std::shared_ptr<const char[]>& bytes, size_t& got);
+  void close();
+
+ private:
+  int fd_ = -1;
+};
+
+// Pages of mapped files found cut short while read (read as zeros).
+extern std::atomic<uint64_t> g_truncated;
+
+}  // namespace kubesift::ingest::detail
