@@ -115,3 +115,47 @@ TEST_CASE("merge refuses cut, broken or foreign parts with the part's path and l
   CHECK(err.find("--shard must be K/N") != std::string::npos);
   fs::remove_all(d);
 }
+
+TEST_CASE(
+    "NDJSON is written batch by batch: the same records as one batch, inputs as JSON has them") {
+  fs::path d = scratch("batches");
+  for (int i = 0; i < 9; ++i) {
+    std::ofstream f(d / ("svc-" + std::to_string(i) + ".log"));
+    for (int k = 0; k < 40; ++k)
+      f << "2024-05-01T10:00:" << (10 + k) << "Z level=info msg=\"tick " << k << "\"\n";
+    f << "2024-05-01T10:01:00Z dial tcp 10.0.0." << i << ":5432: connect: connection refused\n";
+  }
+  { std::ofstream(d / "empty.log"); }
+  int rc = 0;
+  std::string one = run_text({"analyze", d.string(), "--format", "ndjson"}, rc);
+  REQUIRE(rc == 0);
+  // Batches of ~2 KiB: a flush every file or two.
+  ::setenv("KUBESIFT_BATCH_BYTES", "2000", 1);
+  std::string many = run_text({"analyze", d.string(), "--format", "ndjson"}, rc);
+  std::string json = run_text({"analyze", d.string(), "--format", "json"}, rc);
+  ::unsetenv("KUBESIFT_BATCH_BYTES");
+  CHECK(many == one);
+  // Every line a record; header first, then the inputs in order, summary last.
+  std::vector<std::string> records;
+  std::istringstream in(many);
+  for (std::string l; std::getline(in, l);) records.push_back(l);
+  REQUIRE(records.size() > 12);
+  CHECK(records.front().rfind("{\"type\": \"header\"", 0) == 0);
+  CHECK(records.back().rfind("{\"type\": \"summary\"", 0) == 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element report = parser.parse(json);
+  size_t n = 0;
+  for (simdjson::dom::element input : report["inputs"].get_array()) {
+    REQUIRE(n + 1 < records.size());
+    simdjson::dom::parser p2;
+    simdjson::dom::element rec = p2.parse(records[n + 1]);
+    CHECK(std::string_view(rec["type"].get_string()) == "input");
+    CHECK(simdjson::to_string(rec["input"]) == simdjson::to_string(input));
+    ++n;
+  }
+  CHECK(n == 10);
+  for (const auto& r : records) {
+    simdjson::dom::parser p3;
+    CHECK(p3.parse(r).error() == simdjson::SUCCESS);
+  }
+}

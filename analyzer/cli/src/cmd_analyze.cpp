@@ -37,14 +37,34 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   }
   // Progress on stderr for a person watching a terminal, never otherwise.
   bool show = vm.count("quiet") == 0 && isatty(STDERR_FILENO) == 1 && &err == &std::cerr;
-  Streamed st = load_streaming(units, !shard.empty(), *eng, show ? &err : nullptr);
-  std::unique_ptr<Inputs>& in = st.in;
-  engine::Analysis analysis = eng->analyze(in->graph, st.scanned);
   report::ReportData data;
   data.tool_version = KUBESIFT_VERSION;
   data.command = "analyze";
-  data.inputs = input_infos(in->store);
   data.shard = shard;
+  // One NDJSON report is written as the inputs are read: the header first,
+  // each batch's input records once it is scanned, the rest at the end.
+  std::unique_ptr<ReportSink> sink;
+  OnBatch on_batch;
+  if (outs.size() == 1 && outs[0].format == report::Format::Ndjson) {
+    sink = std::make_unique<ReportSink>(outs[0].path, out, err);
+    if (!sink->ok()) return kError;
+    report::write_ndjson_head(data, sink->stream());
+    on_batch = [&](const Streamed& s, size_t from, size_t to) {
+      std::ostream& o = sink->stream();
+      for (size_t i = from; i < to; ++i) {
+        report::InputInfo info = input_info(s.in->store.doc(static_cast<model::DocId>(i)));
+        if (auto it = s.scanned.find(static_cast<model::DocId>(i)); it != s.scanned.end())
+          info.matched_lines = static_cast<int64_t>(it->second.stats.matched_lines);
+        if (i < s.in->doc_unit.size()) info.unit = s.in->doc_unit[i];
+        report::write_ndjson_input(info, o);
+      }
+      o.flush();
+    };
+  }
+  Streamed st = load_streaming(units, !shard.empty(), *eng, show ? &err : nullptr, on_batch);
+  std::unique_ptr<Inputs>& in = st.in;
+  engine::Analysis analysis = eng->analyze(in->graph, st.scanned);
+  data.inputs = input_infos(in->store);
   for (const auto& [doc, n] : analysis.matched_lines)
     if (doc < data.inputs.size()) data.inputs[doc].matched_lines = static_cast<int64_t>(n);
   for (size_t i = 0; i < in->doc_unit.size() && i < data.inputs.size(); ++i)
@@ -73,6 +93,10 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   // Notes in a stable order, the same for one run and for a merge of shards.
   settle_notes(data);
 
+  if (sink) {
+    report::write_ndjson_tail(data, sink->stream());
+    return exit_code(sink->close(), data, fail_on);
+  }
   return finish_report(outs, data, fail_on, out, err, tty);
 }
 

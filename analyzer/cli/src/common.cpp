@@ -76,7 +76,8 @@ std::string mb(uint64_t bytes) {
 }  // namespace
 
 Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units, bool tag_units,
-                        const engine::Engine& eng, std::ostream* progress) {
+                        const engine::Engine& eng, std::ostream* progress,
+                        const OnBatch& on_batch) {
   Streamed s;
   uint64_t total_bytes = 0, read_bytes = 0;
   size_t read_units = 0;
@@ -98,7 +99,10 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
   };
   s.in = std::make_unique<Inputs>();
   model::Store& store = s.in->store;
-  constexpr uint64_t kBatchBytes = 64ull << 20;
+  // 64 MiB a batch (KUBESIFT_BATCH_BYTES sets another size: tests).
+  uint64_t kBatchBytes = 64ull << 20;
+  if (const char* b = std::getenv("KUBESIFT_BATCH_BYTES"); b && std::atoll(b) > 0)
+    kBatchBytes = static_cast<uint64_t>(std::atoll(b));
   size_t parsed = 0;
   uint64_t pending = 0;
   auto flush = [&] {
@@ -125,6 +129,7 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
     }
     parsed = to;
     pending = 0;
+    if (on_batch) on_batch(s, from, to);
   };
   // Units are read a batch at a time (files of a batch in parallel); a
   // directory unit is a batch of its own.
@@ -181,7 +186,12 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
 int finish_report(const std::vector<Output>& outs, const report::ReportData& data,
                   const std::optional<Severity>& fail_on, std::ostream& out, std::ostream& err,
                   bool tty) {
-  if (!write_reports(outs, data, out, err, tty)) return kError;
+  return exit_code(write_reports(outs, data, out, err, tty), data, fail_on);
+}
+
+int exit_code(bool written, const report::ReportData& data,
+              const std::optional<Severity>& fail_on) {
+  if (!written) return kError;
   if (data.unreadable() > 0) return kError;
   if (fail_on)
     for (const auto& f : data.findings)
@@ -235,18 +245,20 @@ void fill_unknown_errors(const engine::UnknownErrors& u, report::ReportData& dat
                                    g.sample_line, redact(g.sample_text)});
 }
 
+report::InputInfo input_info(const model::Document& d) {
+  report::InputInfo in;
+  in.path = d.path;
+  in.format = std::string(model::to_string(d.format));
+  in.error = d.error;
+  in.error_line = d.error_line;
+  in.error_col = d.error_col;
+  for (const auto& e : d.errors) in.errors.push_back({e.message, e.line, e.col});
+  return in;
+}
+
 std::vector<report::InputInfo> input_infos(const model::Store& store) {
   std::vector<report::InputInfo> out;
-  for (const auto& d : store.documents()) {
-    report::InputInfo in;
-    in.path = d.path;
-    in.format = std::string(model::to_string(d.format));
-    in.error = d.error;
-    in.error_line = d.error_line;
-    in.error_col = d.error_col;
-    for (const auto& e : d.errors) in.errors.push_back({e.message, e.line, e.col});
-    out.push_back(std::move(in));
-  }
+  for (const auto& d : store.documents()) out.push_back(input_info(d));
   return out;
 }
 
@@ -303,57 +315,76 @@ bool parse_outputs(const po::variables_map& vm, std::vector<Output>& outs, std::
   return true;
 }
 
-bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write,
-              std::ostream& out, std::ostream& err) {
-  if (path.empty() || path == "-") {
-    write(out);
-    out.flush();
-    if (!out) {
-      err << "kubesift: cannot write the report to standard output\n";
-      return false;
-    }
-    return true;
-  }
+ReportSink::ReportSink(std::string path, std::ostream& out, std::ostream& err)
+    : path_(std::move(path)), out_(out), err_(err) {
+  if (path_.empty() || path_ == "-") return;  // stdout
   // A large buffer: reports of big inputs are hundreds of megabytes.
-  std::vector<char> buffer(1 << 20);
+  buffer_.resize(1 << 20);
+  file_.rdbuf()->pubsetbuf(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   std::error_code sec;
-  auto st = std::filesystem::status(path, sec);
+  auto st = std::filesystem::status(path_, sec);
   if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
-    // A device or pipe (/dev/null, /dev/stdout, a FIFO): write in place.
-    std::ofstream f;
-    f.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    f.open(path, std::ios::binary);
-    if (f) write(f);
-    if (!f || !f.flush()) {
-      err << "kubesift: cannot write " << path << "\n";
-      return false;
-    }
-    return true;
+    // A device or pipe (/dev/null, /dev/stdout, a FIFO): written in place.
+    file_.open(path_, std::ios::binary);
+  } else {
+    // A regular file is written beside its target and renamed over it.
+    tmp_ = path_ + ".kubesift-tmp";
+    file_.open(tmp_, std::ios::binary | std::ios::trunc);
   }
-  // A regular file is written beside its target and renamed over it: a
-  // failed run never leaves half a report.
-  std::string tmp = path + ".kubesift-tmp";
-  {
-    std::ofstream f;
-    f.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    f.open(tmp, std::ios::binary | std::ios::trunc);
-    if (f) write(f);
-    if (!f || !f.flush()) {
-      err << "kubesift: cannot write " << path << "\n";
-      f.close();
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return false;
-    }
+  if (!file_) fail("");
+}
+
+ReportSink::~ReportSink() {
+  if (!closed_ && !tmp_.empty()) {
+    file_.close();
+    std::error_code ec;
+    std::filesystem::remove(tmp_, ec);
   }
+}
+
+bool ReportSink::fail(const std::string& why) {
+  if (!failed_) {
+    if (path_.empty() || path_ == "-")
+      err_ << "kubesift: cannot write the report to standard output\n";
+    else
+      err_ << "kubesift: cannot write " << path_ << (why.empty() ? "" : ": " + why) << "\n";
+  }
+  failed_ = true;
+  return false;
+}
+
+std::ostream& ReportSink::stream() {
+  return path_.empty() || path_ == "-" ? out_ : file_;
+}
+
+bool ReportSink::close() {
+  if (closed_) return !failed_;
+  closed_ = true;
+  std::ostream& s = stream();
+  s.flush();
+  if (failed_ || !s) return fail("");
+  if (tmp_.empty()) return true;
+  file_.close();
   std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
+  if (!file_) {
+    std::filesystem::remove(tmp_, ec);
+    return fail("");
+  }
+  std::filesystem::rename(tmp_, path_, ec);
   if (ec) {
-    err << "kubesift: cannot write " << path << ": " << ec.message() << "\n";
-    std::filesystem::remove(tmp, ec);
-    return false;
+    std::string why = ec.message();
+    std::filesystem::remove(tmp_, ec);
+    return fail(why);
   }
   return true;
+}
+
+bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write,
+              std::ostream& out, std::ostream& err) {
+  ReportSink sink(path, out, err);
+  if (!sink.ok()) return false;
+  write(sink.stream());
+  return sink.close();
 }
 
 bool write_file(const std::string& path, const std::string& content, std::ostream& out,

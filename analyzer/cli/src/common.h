@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -42,14 +43,19 @@ struct Streamed {
 };
 // `progress`: where to say how far the reading is (files, bytes, rate, time
 // left), one line rewritten in place; nullptr for nothing.
+// `on_batch`, when set, is called after each batch is parsed and scanned
+// with the range of documents it added: [from, to).
+using OnBatch = std::function<void(const Streamed&, size_t from, size_t to)>;
 Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units, bool tag_units,
-                        const engine::Engine& eng, std::ostream* progress = nullptr);
+                        const engine::Engine& eng, std::ostream* progress = nullptr,
+                        const OnBatch& on_batch = {});
 // Every unit of `paths`, with its index.
 std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::string>& paths);
 
 // "K/N" with 1 <= K <= N, or false with a message.
 bool parse_shard(const std::string& s, size_t& k, size_t& n, std::ostream& err);
 
+report::InputInfo input_info(const model::Document& d);
 std::vector<report::InputInfo> input_infos(const model::Store& store);
 // Every unreadable input on stderr ("kubesift: path:line:col: what").
 void print_input_errors(const std::vector<report::InputInfo>& inputs, std::ostream& err);
@@ -72,6 +78,29 @@ struct Output {
 // when the write fails, stdout included.
 bool write_file(const std::string& path, const std::string& content, std::ostream& out,
                 std::ostream& err);
+// A report's destination, open while the report is written (write_file's
+// rules): stream() until close(), which flushes and, for a regular file,
+// renames; false (message written) when anything failed. Not closed: a
+// regular file's partial copy is removed.
+class ReportSink {
+ public:
+  ReportSink(std::string path, std::ostream& out, std::ostream& err);
+  ~ReportSink();
+  ReportSink(const ReportSink&) = delete;
+  ReportSink& operator=(const ReportSink&) = delete;
+  bool ok() const { return !failed_; }
+  std::ostream& stream();
+  bool close();
+
+ private:
+  bool fail(const std::string& why);
+  std::string path_, tmp_;
+  std::ostream& out_;
+  std::ostream& err_;
+  std::ofstream file_;
+  std::vector<char> buffer_;
+  bool failed_ = false, closed_ = false;
+};
 // The same, with the content written by `write` straight into the
 // destination (no copy of a large report in memory).
 bool write_to(const std::string& path, const std::function<void(std::ostream&)>& write,
@@ -91,6 +120,8 @@ bool parse_fail_on(const std::string& s, std::optional<Severity>& out, std::ostr
 int finish_report(const std::vector<Output>& outs, const report::ReportData& data,
                   const std::optional<Severity>& fail_on, std::ostream& out, std::ostream& err,
                   bool tty);
+// The same exit code, the reports written already (`written`: they were).
+int exit_code(bool written, const report::ReportData& data, const std::optional<Severity>& fail_on);
 // The rule metadata of every rule a finding names (SARIF, explain links).
 void add_rule_infos(const engine::Engine& eng, report::ReportData& data);
 // Notes sorted and once each: the same for one run and a merge of shards.

@@ -35,15 +35,25 @@ void finding_record(std::ostream& out, const char* type, const Finding& f) {
 
 }  // namespace
 
-void write_ndjson(const ReportData& r, std::ostream& out) {
+void write_ndjson_head(const ReportData& r, std::ostream& out) {
   out << "{\"type\": \"header\", \"tool\": {\"name\": \"kubesift\", \"version\": "
       << json_quote(r.tool_version) << "}, \"command\": " << json_quote(r.command)
       << ", \"shard\": " << (r.shard.empty() ? std::string("null") : json_quote(r.shard)) << "}\n";
-  for (const auto& in : r.inputs) {
-    out << "{\"type\": \"input\", \"unit\": " << in.unit << ", \"input\": ";
-    write_input(in, out);
-    out << "}\n";
-  }
+}
+
+void write_ndjson_input(const InputInfo& in, std::ostream& out) {
+  out << "{\"type\": \"input\", \"unit\": " << in.unit << ", \"input\": ";
+  write_input(in, out);
+  out << "}\n";
+}
+
+void write_ndjson(const ReportData& r, std::ostream& out) {
+  write_ndjson_head(r, out);
+  for (const auto& in : r.inputs) write_ndjson_input(in, out);
+  write_ndjson_tail(r, out);
+}
+
+void write_ndjson_tail(const ReportData& r, std::ostream& out) {
   for (const auto& f : r.findings) finding_record(out, "finding", f);
   for (const auto& f : r.suppressed) finding_record(out, "suppressed", f);
   for (const auto& u : r.unknown_errors)

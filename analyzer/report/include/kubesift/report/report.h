@@ -135,6 +135,12 @@ void write_github(const ReportData& r, std::ostream& out);
 // (each with its merge group and score), the suppressed findings, every
 // group of unknown errors, the notes, and the summary last.
 void write_ndjson(const ReportData& r, std::ostream& out);
+// The same in three parts, for a run that writes its inputs as it reads
+// them: the header (tool, command, shard of `r`), one input record, and the
+// rest (findings to summary). head + every input + tail = write_ndjson.
+void write_ndjson_head(const ReportData& r, std::ostream& out);
+void write_ndjson_input(const InputInfo& in, std::ostream& out);
+void write_ndjson_tail(const ReportData& r, std::ostream& out);
 
 // Any format by name.
 void write(Format f, const ReportData& r, std::ostream& out, const TextOptions& opts = {});
