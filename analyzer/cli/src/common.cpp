@@ -14,6 +14,7 @@
 #include "kubesift/core/redact.h"
 #include "kubesift/ingest/ingest.h"
 #include "kubesift/parse/parse.h"
+#include "streamed_log.h"
 
 namespace kubesift::cli {
 
@@ -119,7 +120,8 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
     std::vector<model::DocId> logs;
     for (size_t i = from; i < to; ++i) {
       const model::Document& d = store.doc(static_cast<model::DocId>(i));
-      if (d.error.empty() && is_log(d.format)) logs.push_back(static_cast<model::DocId>(i));
+      if (d.error.empty() && is_log(d.format) && !s.scanned.count(d.id))  // not streamed
+        logs.push_back(static_cast<model::DocId>(i));
     }
     std::vector<engine::LogScan> scans(logs.size());
     parallel_for(logs.size(), [&](size_t k) { scans[k] = eng.scan_log(store.doc(logs[k])); });
@@ -131,6 +133,13 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
     pending = 0;
     if (on_batch) on_batch(s, from, to);
   };
+  // Large compressed logs are scanned as they are decompressed.
+  ingest::Options read_opts;
+  read_opts.stream = [&](const std::string& path, std::string_view head) {
+    return offer_log_stream(eng, path, head, s.scanned);
+  };
+  if (const char* b = std::getenv("KUBESIFT_STREAM_AFTER_BYTES"); b && std::atoll(b) > 0)
+    read_opts.stream_after_bytes = static_cast<uint64_t>(std::atoll(b));  // tests
   // Units are read a batch at a time (files of a batch in parallel); a
   // directory unit is a batch of its own.
   for (size_t u = 0; u < units.size();) {
@@ -152,7 +161,7 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
     // Which unit each new document came from: ingest adds each path's
     // documents in order; a path's first document names it.
     size_t before = store.doc_count();
-    ingest::ingest_paths(batch, store);
+    ingest::ingest_paths(batch, store, read_opts);
     if (tag_units) {
       size_t k = 0;
       for (size_t i = before; i < store.doc_count(); ++i) {

@@ -1146,6 +1146,33 @@ LogScan Engine::scan_log(const model::Document& d) const {
   return scan_document(*scanner_, d);
 }
 
+LogScanFeed::LogScanFeed(const LogScanner& scanner, std::string path) : path_(std::move(path)) {
+  LogScanner::Options o;
+  o.unknown = &r_.unknown;
+  o.path = path_;
+  stream_ = std::make_unique<LogScanner::Stream>(scanner, 1, &r_.counts, &r_.stats, o);
+}
+
+LogScanFeed::~LogScanFeed() = default;
+
+void LogScanFeed::feed(std::string_view lines) {
+  stream_->feed(lines);
+}
+
+void LogScanFeed::kept_lines(std::vector<uint32_t>& out) const {
+  stream_->kept_lines(out);
+}
+
+LogScan LogScanFeed::finish() {
+  stream_->finish(r_.hits);
+  r_.lines = static_cast<uint32_t>(r_.stats.lines);
+  return std::move(r_);
+}
+
+std::unique_ptr<LogScanFeed> Engine::scan_log_stream(const std::string& path) const {
+  return std::make_unique<LogScanFeed>(*scanner_, path);
+}
+
 Analysis Engine::analyze(const correlate::Graph& graph) const {
   std::unordered_map<model::DocId, LogScan> none;
   return analyze(graph, none);

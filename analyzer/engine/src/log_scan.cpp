@@ -156,15 +156,21 @@ std::unique_ptr<LogScanner> LogScanner::build(const Catalog& catalog, std::strin
   return s;
 }
 
-void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<LogHit>& hits,
-                      std::vector<uint64_t>* counts, ScanStats* stats, const Options& opts) const {
-  if (patterns_.empty()) return;
-  const size_t keep = opts.keep;
-  // Hyperscan needs scratch space per thread: this scan's own copy.
+// What a scan carries from one piece of text to the next.
+struct LogScanner::Stream::State {
+  State(const LogScanner& sc, uint32_t first, std::vector<uint64_t>* c, ScanStats* st,
+        const Options& o)
+      : s(sc), counts(c), stats(st), opts(o), line(first) {
+    // Hyperscan needs scratch space per thread: this scan's own copy.
+    prefilter = s.hs_ && s.hs_->clone_scratch(scratch);
+  }
+  const LogScanner& s;
+  std::vector<uint64_t>* counts;
+  ScanStats* stats;
+  Options opts;
+  uint32_t line;
   LogPrefilter::Scratch scratch;
-  const bool prefilter = hs_ && hs_->clone_scratch(scratch);
-  std::vector<size_t> error_lines;  // offsets of error-word lines in a block
-  std::vector<uint32_t> hit_lines;  // lines of a block a signature matched
+  bool prefilter = false;
   std::vector<uint32_t> rule_last;  // by rule: the last line it matched
   struct Kept {
     std::vector<LogHit> head, tail;
@@ -173,6 +179,70 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
     uint64_t lines = 0;  // lines (a line once per rule)
   };
   std::map<size_t, Kept> kept;  // by pattern index: deterministic order
+  bool open_line = false;       // the text fed so far ends inside a line
+  void feed(std::string_view text, bool last);
+};
+
+LogScanner::Stream::Stream(const LogScanner& s, uint32_t first_line, std::vector<uint64_t>* counts,
+                           ScanStats* stats, const Options& opts)
+    : st_(std::make_unique<State>(s, first_line, counts, stats, opts)) {
+  st_->opts.line_starts = nullptr;  // offsets of one text only
+}
+
+LogScanner::Stream::~Stream() = default;
+
+void LogScanner::Stream::feed(std::string_view text) {
+  st_->feed(text, false);
+}
+
+void LogScanner::Stream::kept_lines(std::vector<uint32_t>& out) const {
+  for (const auto& [pattern, k] : st_->kept) {
+    for (const auto& h : k.head) out.push_back(h.line);
+    for (const auto& h : k.tail) out.push_back(h.line);
+  }
+}
+
+void LogScanner::Stream::finish(std::vector<LogHit>& hits) {
+  State& t = *st_;
+  if (t.open_line && t.stats) ++t.stats->lines;  // the last line, without its newline
+  t.open_line = false;
+  size_t before = hits.size();
+  for (auto& [pattern, k] : t.kept) {
+    for (auto& h : k.head) hits.push_back(std::move(h));
+    for (auto& h : k.tail) hits.push_back(std::move(h));
+    if (t.counts) {
+      size_t rule = t.s.patterns_[pattern]->rule;
+      if (t.counts->size() <= rule) t.counts->resize(rule + 1, 0);
+      (*t.counts)[rule] += k.lines;
+    }
+  }
+  t.kept.clear();
+  std::stable_sort(hits.begin() + static_cast<long>(before), hits.end(),
+                   [](const LogHit& a, const LogHit& b) {
+                     return a.line != b.line ? a.line < b.line : a.rule < b.rule;
+                   });
+}
+
+void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<LogHit>& hits,
+                      std::vector<uint64_t>* counts, ScanStats* stats, const Options& opts) const {
+  if (patterns_.empty()) return;
+  Stream st(*this, first_line, counts, stats, opts);
+  st.st_->opts.line_starts = opts.line_starts;
+  st.st_->feed(text, true);
+  st.finish(hits);
+}
+
+void LogScanner::Stream::State::feed(std::string_view text, bool last) {
+  const auto& patterns_ = s.patterns_;
+  const auto& hs_ = s.hs_;
+  const auto& set_ = s.set_;
+  const auto& errorish_ = s.errorish_;
+  const int errorish_id_ = s.errorish_id_;
+  if (patterns_.empty()) return;
+  const size_t keep = opts.keep;
+  const uint32_t first_line = line;
+  std::vector<size_t> error_lines;  // offsets of error-word lines in a block
+  std::vector<uint32_t> hit_lines;  // lines of a block a signature matched
   struct Raw {
     size_t offset;
     size_t pattern;
@@ -181,7 +251,6 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
   std::vector<Raw> raw;
   std::vector<int> ids;
   std::vector<re2::StringPiece> sub;
-  uint32_t line = first_line;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t end = std::min(text.size(), pos + kBlock);
@@ -307,7 +376,7 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
     if (stats) {
       if (!opts.line_starts)
         stats->lines +=
-            line - block_line + (end == text.size() && end > pos && text[end - 1] != '\n');
+            line - block_line + (last && end == text.size() && end > pos && text[end - 1] != '\n');
       stats->matched_lines += hit_lines.size();
     }
     // Error lines no signature matched, by template.
@@ -330,20 +399,7 @@ void LogScanner::scan(std::string_view text, uint32_t first_line, std::vector<Lo
     }
     pos = end;
   }
-  size_t before = hits.size();
-  for (auto& [pattern, k] : kept) {
-    for (auto& h : k.head) hits.push_back(std::move(h));
-    for (auto& h : k.tail) hits.push_back(std::move(h));
-    if (counts) {
-      size_t rule = patterns_[pattern]->rule;
-      if (counts->size() <= rule) counts->resize(rule + 1, 0);
-      (*counts)[rule] += k.lines;
-    }
-  }
-  std::stable_sort(hits.begin() + static_cast<long>(before), hits.end(),
-                   [](const LogHit& a, const LogHit& b) {
-                     return a.line != b.line ? a.line < b.line : a.rule < b.rule;
-                   });
+  if (!text.empty()) open_line = !last && text.back() != '\n';
 }
 
 }  // namespace kubesift::engine

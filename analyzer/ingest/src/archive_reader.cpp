@@ -285,14 +285,21 @@ class Reader {
     };
     const bool sized = archive_entry_size_is_set(e) != 0 && archive_entry_size(e) >= 0;
     const uint64_t declared = sized ? static_cast<uint64_t>(archive_entry_size(e)) : 0;
-    if (sized && declared > limit)
+    // A member too large to keep may still be taken as a stream; one that
+    // says so in its header is refused before a byte is read only when
+    // nothing would take it.
+    if (sized && declared > limit && !opts_.stream)
       return drop("uncompressed size of " + bytes(declared) + " exceeds the limit of " +
                   bytes(limit) + " (decompression bomb?); not read");
     std::string content;
+    std::shared_ptr<MemberStream> stream;  // once the member is streamed
+    bool offered = false;
+    uint64_t total = 0;  // decompressed bytes of this member
     // The declared size is at most `limit`; a false one costs address
     // space only (pages are touched as data arrives; the excess is given
     // back below).
-    if (declared > 0) content.reserve(declared);
+    if (declared > 0)
+      content.reserve(std::min(declared, std::min(limit, opts_.stream_after_bytes)));
     const int64_t packed_start = archive_filter_bytes(a, -1);
     for (;;) {
       la_ssize_t n = archive_read_data(a, buf_.data(), buf_.size());
@@ -306,26 +313,46 @@ class Reader {
         // next header may still be readable; after FATAL nothing is.
         return !single && n != ARCHIVE_FATAL;
       }
-      content.append(buf_.data(), static_cast<size_t>(n));
-      budget_.bytes += static_cast<uint64_t>(n);
-      if (budget_.bytes > opts_.max_input_bytes) {
-        items.push_back(total_limit_error(path));
-        return false;
+      total += static_cast<uint64_t>(n);
+      if (stream) {
+        stream->data(std::string_view(buf_.data(), static_cast<size_t>(n)));
+      } else {
+        content.append(buf_.data(), static_cast<size_t>(n));
+        budget_.bytes += static_cast<uint64_t>(n);
+        if (budget_.bytes > opts_.max_input_bytes) {
+          items.push_back(total_limit_error(path));
+          return false;
+        }
+        if (!offered && opts_.stream && content.size() >= opts_.stream_after_bytes) {
+          // Past the size to keep whole: a consumer may take it (never a
+          // nested archive, which is read as one).
+          offered = true;
+          if (sniff(content) == Container::None) stream = opts_.stream(path, content);
+          if (stream) {
+            stream->data(content);
+            budget_.bytes -= content.size();
+            std::string().swap(content);
+          }
+        }
+        if (content.size() > limit)
+          return drop("uncompressed size exceeds the limit of " + bytes(limit) +
+                      " (decompression bomb?); not read");
       }
-      if (content.size() > limit)
-        return drop("uncompressed size exceeds the limit of " + bytes(limit) +
-                    " (decompression bomb?); not read");
-      if (content.size() > opts_.ratio_check_after_bytes && opts_.max_compression_ratio > 0) {
+      if (total > opts_.ratio_check_after_bytes && opts_.max_compression_ratio > 0) {
         // Compressed bytes consumed from the source since the member began:
         // libarchive counts what the decompressor took, not what it buffered.
         int64_t packed = std::max<int64_t>(1, archive_filter_bytes(a, -1) - packed_start);
         uint64_t p = static_cast<uint64_t>(packed);
         if (p <= UINT64_MAX / opts_.max_compression_ratio &&
-            content.size() > p * opts_.max_compression_ratio)
+            total > p * opts_.max_compression_ratio)
           return drop("compression ratio exceeds the limit of " +
-                      std::to_string(opts_.max_compression_ratio) + ":1 (" + bytes(content.size()) +
+                      std::to_string(opts_.max_compression_ratio) + ":1 (" + bytes(total) +
                       " from " + bytes(p) + " so far; decompression bomb?); not read");
       }
+    }
+    if (stream) {
+      items.push_back(Item{path, {}, {}, nullptr, 0, std::move(stream)});
+      return true;
     }
     if (content.capacity() - content.size() > (1u << 20)) content.shrink_to_fit();
 

@@ -29,6 +29,8 @@ struct Item {
   // Instead of `content`: a file's bytes in memory of their own (read.h).
   std::shared_ptr<const char[]> buffer = nullptr;
   size_t size = 0;
+  // Instead of both: the consumer that took the bytes (Options::stream).
+  std::shared_ptr<MemberStream> stream = nullptr;
 };
 
 // Reads the archive or compressed file at `file` (streamed from disk) and

@@ -30,6 +30,7 @@ bool add_items(std::vector<detail::Item>& items, model::Store& store) {
   for (auto& it : items) {
     model::DocId id = store.add_document(std::move(it.path), std::move(it.content));
     if (it.buffer) store.doc(id).set_buffer(std::move(it.buffer), it.size);
+    if (it.stream) it.stream->done(store.doc(id));
     if (!it.error.empty()) {
       store.doc(id).error = std::move(it.error);
       ok = false;

@@ -56,6 +56,19 @@ void Document::compact(std::vector<uint32_t> keep) {
   std::vector<uint32_t>().swap(line_starts_);
 }
 
+void Document::set_streamed(std::string head, uint32_t lines,
+                            std::vector<std::pair<uint32_t, std::string>> kept) {
+  content = std::move(head);
+  buffer_.reset();
+  buffer_size_ = 0;
+  std::vector<uint32_t>().swap(line_starts_);
+  std::sort(kept.begin(), kept.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  kept_ = std::move(kept);
+  compacted_lines_ = lines;
+  compacted_ = true;
+}
+
 uint32_t Document::line_count() const {
   if (compacted_) return compacted_lines_;
   if (text().empty()) return 0;

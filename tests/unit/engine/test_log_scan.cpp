@@ -86,3 +86,67 @@ TEST_CASE("lines are counted across block boundaries") {
   CHECK(stats.blocks >= 3);
   CHECK(stats.candidate_blocks == 1);
 }
+
+TEST_CASE("a text fed a piece at a time scans as the whole text does") {
+  std::vector<CatalogError> errors;
+  Catalog c = Catalog::builtin(errors);
+  REQUIRE(errors.empty());
+  std::string err;
+  auto s = LogScanner::build(c, &err);
+  REQUIRE(s);
+  std::string text;
+  for (int i = 0; i < 30000; ++i) {
+    text += "2024-05-01T10:00:00Z level=info msg=\"tick " + std::to_string(i) + "\"\n";
+    if (i % 997 == 0) text += "dial tcp 10.0.0.9:5432: connect: connection refused\n";
+    if (i % 1999 == 0)
+      text += "E0501 10:00:00.000000       1 x.go:9] lease " + std::to_string(i) + " lost\n";
+    if (i % 4099 == 0)
+      text += "panic: runtime error: invalid memory address or nil pointer dereference\n";
+  }
+  text += "no newline at the end: connection refused";
+  auto run_whole = [&](std::vector<LogHit>& hits, std::vector<uint64_t>& counts, ScanStats& st,
+                       UnknownErrors& u) {
+    LogScanner::Options o;
+    o.unknown = &u;
+    o.path = "x.log";
+    s->scan(text, 1, hits, &counts, &st, o);
+  };
+  std::vector<LogHit> whole;
+  std::vector<uint64_t> whole_counts;
+  ScanStats whole_stats;
+  UnknownErrors whole_unknown;
+  run_whole(whole, whole_counts, whole_stats, whole_unknown);
+  REQUIRE(whole.size() > 10);
+  for (size_t piece : {size_t{100}, size_t{4096}, size_t{70000}, size_t{1} << 20}) {
+    INFO("pieces of about " << piece << " bytes");
+    std::vector<LogHit> hits;
+    std::vector<uint64_t> counts;
+    ScanStats st;
+    UnknownErrors u;
+    LogScanner::Options o;
+    o.unknown = &u;
+    o.path = "x.log";
+    LogScanner::Stream stream(*s, 1, &counts, &st, o);
+    for (size_t at = 0; at < text.size();) {
+      size_t end = std::min(text.size(), at + piece);
+      size_t nl = text.find('\n', end);
+      end = nl == std::string::npos ? text.size() : nl + 1;
+      stream.feed(std::string_view(text).substr(at, end - at));
+      std::vector<uint32_t> kept;
+      stream.kept_lines(kept);
+      CHECK(kept.size() <= 2 * 8 * s->signature_count());
+      at = end;
+    }
+    stream.finish(hits);
+    REQUIRE(hits.size() == whole.size());
+    for (size_t i = 0; i < hits.size(); ++i) {
+      CHECK(hits[i].rule == whole[i].rule);
+      CHECK(hits[i].line == whole[i].line);
+      CHECK(hits[i].captures == whole[i].captures);
+    }
+    CHECK(counts == whole_counts);
+    CHECK(st.lines == whole_stats.lines);
+    CHECK(st.matched_lines == whole_stats.matched_lines);
+    CHECK(u.lines() == whole_unknown.lines());
+  }
+}

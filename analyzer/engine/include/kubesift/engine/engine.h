@@ -60,6 +60,23 @@ struct LogScan {
   std::vector<uint32_t> quoted_lines() const;
 };
 
+// A log scanned as it is read (Engine::scan_log_stream): feed() whole
+// lines in order; finish() gives what scan_log gives for the whole text.
+class LogScanFeed {
+ public:
+  LogScanFeed(const LogScanner& scanner, std::string path);
+  ~LogScanFeed();
+  void feed(std::string_view lines);
+  // The lines the hits kept so far are on (see LogScanner::Stream).
+  void kept_lines(std::vector<uint32_t>& out) const;
+  LogScan finish();
+
+ private:
+  std::string path_;
+  LogScan r_;
+  std::unique_ptr<LogScanner::Stream> stream_;
+};
+
 class Engine {
  public:
   // Validates the catalog against the code rules compiled in (a `match:
@@ -76,6 +93,8 @@ class Engine {
                    std::unordered_map<model::DocId, LogScan>& scanned) const;
   // Scans one log document as analyze() does.
   LogScan scan_log(const model::Document& d) const;
+  // The same for a log whose text comes in pieces, named `path`.
+  std::unique_ptr<LogScanFeed> scan_log_stream(const std::string& path) const;
 
   // The manifest rules alone, over every object of `store`.
   LintResult lint(const model::Store& store, const LintOptions& opts) const;

@@ -83,6 +83,30 @@ class LogScanner {
     scan(text, first_line, hits, counts, stats, o);
   }
 
+  // The same scan over text given a piece at a time (a log decompressed as
+  // it is read): feed() whole lines, in order (only the last piece may end
+  // without a newline); finish() appends the hits as scan() would have for
+  // the whole text, and adds the counts. `line_starts` is not used. Hits and
+  // counts are the whole text's; stats->lines counts what was fed.
+  class Stream {
+   public:
+    Stream(const LogScanner& s, uint32_t first_line, std::vector<uint64_t>* counts,
+           ScanStats* stats, const Options& opts);
+    ~Stream();
+    Stream(const Stream&) = delete;
+    Stream& operator=(const Stream&) = delete;
+    void feed(std::string_view text);
+    // The lines of the hits kept so far (any order): the only ones whose
+    // text a finding may quote.
+    void kept_lines(std::vector<uint32_t>& out) const;
+    void finish(std::vector<LogHit>& hits);
+
+   private:
+    friend class LogScanner;
+    struct State;
+    std::unique_ptr<State> st_;
+  };
+
   size_t signature_count() const { return patterns_.size(); }
 
   // The regex the scan runs for a log matcher (flags and the envelope

@@ -58,12 +58,27 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kubesift/model/store.h"
 
 namespace kubesift::ingest {
+
+// A member or compressed file taken piece by piece instead of kept whole
+// (a large log): see Options::stream.
+class MemberStream {
+ public:
+  virtual ~MemberStream() = default;
+  // The next bytes, in order.
+  virtual void data(std::string_view bytes) = 0;
+  // The document for it, once in the store (path set; `error` set when the
+  // reading failed midway): the consumer gives it its content.
+  virtual void done(model::Document& doc) = 0;
+};
 
 struct Options {
   // Plain (not compressed, not archive) files larger than this are refused
@@ -96,6 +111,17 @@ struct Options {
   // Entries (files, directories, links) in one input, nested archives
   // included. Must-gathers hold tens of thousands of files.
   uint64_t max_archive_entries = 200000;
+
+  // A decompressed member (or compressed file) that grows past
+  // `stream_after_bytes` is offered to `stream` (when set) with its path and
+  // the bytes read so far: a consumer it returns takes those and the rest
+  // as they are decompressed, nullptr keeps the member whole. A streamed
+  // member is not held in memory, so max_member_bytes and max_input_bytes
+  // do not bound it; the compression ratio still does. Called from the
+  // threads that read files.
+  uint64_t stream_after_bytes = 64ull << 20;
+  std::function<std::shared_ptr<MemberStream>(const std::string& path, std::string_view head)>
+      stream;
 
   // Archives inside archives are opened up to this many levels (the
   // outermost archive is level 1). A deeper one is an error document.

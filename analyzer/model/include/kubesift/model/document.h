@@ -91,6 +91,12 @@ struct Document {
   // answers from the kept lines ("" for the others), line_count() stays.
   void compact(std::vector<uint32_t> keep);
   bool compacted() const { return compacted_; }
+  // A log read as a stream, never whole in memory: compacted from the
+  // start. `head` (its first lines) stays as text() for the parsers to tell
+  // its format and shape; `lines` counts all its lines; `kept` holds the
+  // lines a finding may quote, by line.
+  void set_streamed(std::string head, uint32_t lines,
+                    std::vector<std::pair<uint32_t, std::string>> kept);
 
  private:
   void index_lines() const;
