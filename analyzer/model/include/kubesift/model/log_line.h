@@ -76,6 +76,24 @@ struct LogLineFields {
   bool message_escaped = false;  // message holds JSON escapes (a backslash)
 };
 
+// How a layer that may not see the parsers (the engine) reads a log line.
+// The parse layer provides it (parse::log_line_reader()) and the cli hands
+// it to the engine where the engine is created (Engine::create). Two plain
+// function pointers: copied by value, no lifetime to manage, one indirect
+// call per line read (the engine reads only the lines that hit, never every
+// line it scans). Both are null in a default-constructed reader.
+struct LogLineReader {
+  // The line split into its layers (parse::split_log_line).
+  LogLineFields (*split)(std::string_view line) = nullptr;
+  // A raw timestamp as RFC 3339 UTC with milliseconds, or "" (parse::utc_time).
+  std::string (*utc_time)(std::string_view raw) = nullptr;
+
+  explicit operator bool() const { return split && utc_time; }
+  LogLevel level(std::string_view line) const { return split(line).level; }
+  // The UTC time of the line's outermost timestamp, or "".
+  std::string line_time(std::string_view line) const { return utc_time(split(line).timestamp); }
+};
+
 // Splits one physical line (without its "\n"). Malformed JSON is read as far
 // as it makes sense: `{"message":"x"","severity":"info"}` gives level Info
 // and message `x"`; a line cut short keeps what came before the cut.
