@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "kubesift/engine/engine.h"
+#include "kubesift/parse/log_line.h"
 #include "kubesift/parse/parse.h"
 #include "parse/src/tree.h"
 #include "parse/src/yaml_reader.h"
@@ -125,7 +126,7 @@ void BM_LintStage(benchmark::State& state) {
     std::vector<engine::CatalogError> cerrs;
     auto cat = engine::Catalog::builtin(cerrs);
     std::vector<std::string> errors;
-    return engine::Engine::create(std::move(cat), errors);
+    return engine::Engine::create(std::move(cat), parse::log_line_reader(), errors);
   }();
   model::Store store;
   model::DocId id = store.add_document("manifests.yaml", manifests("yaml"));

@@ -9,6 +9,7 @@
 #include "kubesift/correlate/graph.h"
 #include "kubesift/engine/engine.h"
 #include "kubesift/ingest/ingest.h"
+#include "kubesift/parse/log_line.h"
 #include "kubesift/parse/parse.h"
 
 namespace {
@@ -53,7 +54,7 @@ const engine::Engine& builtin_engine() {
     std::vector<engine::CatalogError> cerrs;
     auto cat = engine::Catalog::builtin(cerrs);
     std::vector<std::string> errors;
-    return engine::Engine::create(std::move(cat), errors);
+    return engine::Engine::create(std::move(cat), parse::log_line_reader(), errors);
   }();
   return *e;
 }

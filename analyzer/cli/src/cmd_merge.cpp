@@ -264,7 +264,7 @@ int cmd_merge(const po::variables_map& vm, const std::vector<std::string>& parts
       if (!f.group.empty()) {
         auto [it, fresh] = by_group.emplace(f.group, data.findings.size());
         if (!fresh) {
-          engine::merge_log_findings(data.findings[it->second], std::move(f));
+          engine::merge_log_findings(data.findings[it->second], std::move(f), eng->log_lines());
           continue;
         }
       }

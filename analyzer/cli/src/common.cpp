@@ -13,6 +13,7 @@
 #include "kubesift/core/parallel.h"
 #include "kubesift/core/redact.h"
 #include "kubesift/ingest/ingest.h"
+#include "kubesift/parse/log_line.h"
 #include "kubesift/parse/parse.h"
 #include "streamed_log.h"
 
@@ -27,7 +28,7 @@ std::unique_ptr<engine::Engine> load_engine(const po::variables_map& vm, std::os
     err << fmt::format("kubesift: {}:{}: {}\n", e.path, e.line, e.message);
   if (!cerrs.empty()) return nullptr;
   std::vector<std::string> errors;
-  auto eng = engine::Engine::create(std::move(cat), errors);
+  auto eng = engine::Engine::create(std::move(cat), parse::log_line_reader(), errors);
   for (const auto& e : errors) err << "kubesift: " << e << "\n";
   return eng;
 }

@@ -294,7 +294,7 @@ struct Run {
         std::vector<double> levels(found.size());
         uint32_t last_error = 0;
         for (size_t k = 0; k < found.size(); ++k) {
-          levels[k] = model::level_weight(model::log_level(d.line(found[k].line)));
+          levels[k] = model::level_weight(scanner.lines().level(d.line(found[k].line)));
           if (levels[k] >= 1.0) last_error = found[k].line;
         }
         for (size_t k = 0; k < found.size(); ++k) {
@@ -929,8 +929,8 @@ struct Run {
         Candidate cand;
         size_t rule_idx = static_cast<size_t>(s.rule - catalog.rules().data());
         const std::vector<uint64_t>& n = counts[lf];
-        cand.agg =
-            aggregate_hits(store(), *lf, hits[lf], rule_idx, rule_idx < n.size() ? n[rule_idx] : 0);
+        cand.agg = aggregate_hits(store(), scanner.lines(), *lf, hits[lf], rule_idx,
+                                  rule_idx < n.size() ? n[rule_idx] : 0);
         // One finding per signature across the logs no pod claims; per pod
         // and container where a layout names them.
         cand.subject = named ? ObjectRef{"Pod", lf->ns, lf->pod, lf->container}
@@ -1069,7 +1069,8 @@ std::vector<std::string> Engine::code_rule_ids() {
   return ids;
 }
 
-std::unique_ptr<Engine> Engine::create(Catalog catalog, std::vector<std::string>& errors) {
+std::unique_ptr<Engine> Engine::create(Catalog catalog, const model::LogLineReader& lines,
+                                       std::vector<std::string>& errors) {
   std::unique_ptr<Engine> e(new Engine());
   e->catalog_ = std::move(catalog);
   auto compiled = std::make_shared<EngineCompiled>();
@@ -1128,7 +1129,7 @@ std::unique_ptr<Engine> Engine::create(Catalog catalog, std::vector<std::string>
                        "container-spec) in rules/");
   }
   std::string err;
-  e->scanner_ = LogScanner::build(e->catalog_, &err);
+  e->scanner_ = LogScanner::build(e->catalog_, lines, &err);
   if (!e->scanner_) errors.push_back(err);
   if (!errors.empty()) return nullptr;
   e->compiled_ = std::move(compiled);

@@ -23,17 +23,15 @@ bool LogPoint::operator<(const LogPoint& o) const {
   return std::tie(time, path, line) < std::tie(o.time, o.path, o.line);
 }
 
-std::optional<LogAgg> aggregate_hits(const model::Store& store, const model::LogFile& log,
-                                     const std::vector<LogHit>& hits, size_t rule, uint64_t count) {
+std::optional<LogAgg> aggregate_hits(const model::Store& store, const model::LogLineReader& lines,
+                                     const model::LogFile& log, const std::vector<LogHit>& hits,
+                                     size_t rule, uint64_t count) {
   const model::Document& d = store.doc(log.doc);
   std::optional<LogAgg> out;
   for (const LogHit& h : hits) {
     if (h.rule != rule) continue;
     // Each kept line read once: its time orders it and bounds the seen times.
-    LogPoint p{model::utc_time(model::split_log_line(d.line(h.line)).timestamp),
-               d.path,
-               h.line,
-               {log.doc, h.line}};
+    LogPoint p{lines.line_time(d.line(h.line)), d.path, h.line, {log.doc, h.line}};
     if (!out) {
       out.emplace();
       out->first = out->last = p;
@@ -112,7 +110,7 @@ std::string unmatched_logs_note(size_t n, const std::string& first) {
 // The same merge as Run::finish() does for candidates, on findings as a
 // report carries them: the first and last evidence stand for the first and
 // last lines, ordered by (time, path, line).
-void merge_log_findings(Finding& into, Finding&& other) {
+void merge_log_findings(Finding& into, Finding&& other, const model::LogLineReader& lines) {
   if (!into.logs || !other.logs) return;
   bool standalone = into.subject.kind == "Log";
   if (!standalone) {
@@ -123,13 +121,13 @@ void merge_log_findings(Finding& into, Finding&& other) {
     into.score = std::max(into.score, other.score);
     return;
   }
-  auto point = [](const Finding& f, bool last) {
+  auto point = [&lines](const Finding& f, bool last) {
     LogPoint p;
     if (f.evidence.empty()) return p;
     const Evidence& e = last ? f.evidence.back() : f.evidence.front();
     // The line's own time, read as the scan read it (the quoted line keeps
     // its head).
-    p.time = model::utc_time(model::split_log_line(e.text).timestamp);
+    p.time = lines.line_time(e.text);
     p.path = e.path;
     p.line = e.line;
     return p;

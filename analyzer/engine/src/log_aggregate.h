@@ -30,8 +30,10 @@ struct LogAgg {
 
 // The aggregate of `rule`'s hits in one log (`count` matching lines, of
 // which `hits` holds the first and last few).
-std::optional<LogAgg> aggregate_hits(const model::Store& store, const model::LogFile& log,
-                                     const std::vector<LogHit>& hits, size_t rule, uint64_t count);
+// `lines` reads each kept line's time.
+std::optional<LogAgg> aggregate_hits(const model::Store& store, const model::LogLineReader& lines,
+                                     const model::LogFile& log, const std::vector<LogHit>& hits,
+                                     size_t rule, uint64_t count);
 
 // `other` (other files) into `into`. True when other's first line is the
 // earlier: the finding then speaks with other's words.

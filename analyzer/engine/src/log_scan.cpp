@@ -10,7 +10,6 @@
 #include <cstring>
 #include <map>
 
-#include "kubesift/model/log_line.h"
 #include "log_prefilter.h"
 
 namespace kubesift::engine {
@@ -92,8 +91,15 @@ std::string LogScanner::portable_pattern(const Matcher& m) {
   return out + ")";
 }
 
-std::unique_ptr<LogScanner> LogScanner::build(const Catalog& catalog, std::string* error) {
+std::unique_ptr<LogScanner> LogScanner::build(const Catalog& catalog,
+                                              const model::LogLineReader& lines,
+                                              std::string* error) {
+  if (!lines) {
+    if (error) *error = "log scanner: no log line reader given";
+    return nullptr;
+  }
   std::unique_ptr<LogScanner> s(new LogScanner());
+  s->lines_ = lines;
   std::vector<std::string> all_patterns;  // as the Set has them, in id order
   RE2::Options so = options(false);
   so.set_max_mem(64 << 20);
@@ -238,6 +244,7 @@ void LogScanner::Stream::State::feed(std::string_view text, bool last) {
   const auto& set_ = s.set_;
   const auto& errorish_ = s.errorish_;
   const int errorish_id_ = s.errorish_id_;
+  const model::LogLineReader& lines_ = s.lines_;
   if (patterns_.empty()) return;
   const size_t keep = opts.keep;
   const uint32_t first_line = line;
@@ -390,7 +397,7 @@ void LogScanner::Stream::State::feed(std::string_view text, bool last) {
         size_t stop = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : end;
         std::string_view ln = text.substr(off, stop - off);
         if (!ln.empty() && ln.back() == '\r') ln.remove_suffix(1);
-        model::LogLineFields f = model::split_log_line(ln);
+        model::LogLineFields f = lines_.split(ln);
         bool error = f.level == model::LogLevel::Error || f.level == model::LogLevel::Fatal ||
                      (f.level == model::LogLevel::Unknown && looks_like_error(f.message));
         if (!error) continue;

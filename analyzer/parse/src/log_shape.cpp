@@ -112,7 +112,7 @@ bool has_partial_lines(std::string_view content, LogShape shape) {
       it = std::search(it, content.end(), searcher);
       if (it == content.end()) return false;
       size_t pos = static_cast<size_t>(it - content.begin());
-      if (plausible(pos) && model::split_log_line(line_at(pos)).partial) return true;
+      if (plausible(pos) && split_log_line(line_at(pos)).partial) return true;
       ++it;
     }
   };
@@ -156,7 +156,7 @@ void read_prefixed(const model::Document& doc, model::Facts& out) {
   size_t current = npos;
   for_each_line(doc.text(), [&](std::string_view line, uint32_t n) {
     std::string_view pod, container;
-    if (model::split_log_prefix(line, pod, container) != 0) {
+    if (split_log_prefix(line, pod, container) != 0) {
       std::string_view head =
           line.substr(0, static_cast<size_t>(container.end() - line.begin()) + 1);
       if (current == npos || head != current_head) {
@@ -167,7 +167,7 @@ void read_prefixed(const model::Document& doc, model::Facts& out) {
       }
       Group& g = groups[current];
       if (g.shapes.count() < kSampleLines && !blank(line.substr(head.size())))
-        g.shapes.add(model::split_log_line(line));
+        g.shapes.add(split_log_line(line));
     }
     if (current != npos) groups[current].lines.push_back(n);
     return true;
@@ -193,7 +193,7 @@ LogShapes detect_log_shapes(std::string_view content) {
   ShapeCounter counter;
   for_each_line(content.substr(0, std::min(content.size(), kSampleBytes)),
                 [&](std::string_view line, uint32_t) {
-                  if (!blank(line)) counter.add(model::split_log_line(line));
+                  if (!blank(line)) counter.add(split_log_line(line));
                   return counter.count() < kSampleLines;
                 });
   return counter.result();
@@ -223,13 +223,13 @@ bool looks_like_bracketed_log(std::string_view first_line) {
 
 bool is_log_record_line(std::string_view line) {
   bool found = false;
-  model::json_top_level(line, "apiVersion", found);
+  json_top_level(line, "apiVersion", found);
   if (found) {
-    model::json_top_level(line, "kind", found);
+    json_top_level(line, "kind", found);
     if (found) return false;  // a Kubernetes object, whatever else it holds
   }
   for (std::string_view key : {"msg", "message", "level", "severity", "log", "ts"}) {
-    model::json_top_level(line, key, found);
+    json_top_level(line, key, found);
     if (found) return true;
   }
   return false;

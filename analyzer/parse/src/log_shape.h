@@ -1,6 +1,6 @@
 // Log documents → LogFile records: the shape of the file, and one record per
 // pod and container in a `kubectl logs --prefix` file. The lines themselves
-// are read by model/log_line.h; the text stays in its Document.
+// are read by parse/log_line.h; the text stays in its Document.
 #pragma once
 
 #include <string_view>
@@ -8,6 +8,7 @@
 #include "kubesift/model/document.h"
 #include "kubesift/model/log_line.h"
 #include "kubesift/model/store.h"
+#include "kubesift/parse/log_line.h"
 
 namespace kubesift::parse {
 

@@ -8,6 +8,7 @@
 
 #include "kubesift/engine/catalog.h"
 #include "kubesift/engine/engine.h"
+#include "kubesift/parse/log_line.h"
 
 using namespace kubesift;
 using namespace kubesift::engine;
@@ -61,14 +62,14 @@ TEST_CASE("code rules and catalog entries agree") {
       CHECK(std::find(ids.begin(), ids.end(), r.id) != ids.end());
     }
   std::vector<std::string> errors;
-  CHECK(Engine::create(builtin(), errors) != nullptr);
+  CHECK(Engine::create(builtin(), kubesift::parse::log_line_reader(), errors) != nullptr);
   CHECK(errors.empty());
 }
 
 TEST_CASE("every log signature fires on its examples and not on its counter-examples") {
   Catalog c = builtin();
   std::string err;
-  auto scanner = LogScanner::build(c, &err);
+  auto scanner = LogScanner::build(c, kubesift::parse::log_line_reader(), &err);
   REQUIRE(scanner);
   for (size_t i = 0; i < c.rules().size(); ++i) {
     const Rule& r = c.rules()[i];

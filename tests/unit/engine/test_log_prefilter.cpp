@@ -11,6 +11,7 @@
 #include "engine/src/log_prefilter.h"
 #include "kubesift/engine/catalog.h"
 #include "kubesift/engine/log_scan.h"
+#include "kubesift/parse/log_line.h"
 
 using namespace kubesift::engine;
 
@@ -105,7 +106,7 @@ TEST_CASE("a line head is what RE2 says every anchored match starts with") {
 TEST_CASE("every signature example is found behind every envelope and amid other lines") {
   Catalog c = builtin();
   std::string err;
-  auto scanner = LogScanner::build(c, &err);
+  auto scanner = LogScanner::build(c, kubesift::parse::log_line_reader(), &err);
   REQUIRE(scanner);
   const std::vector<std::string> envelopes = {
       "",

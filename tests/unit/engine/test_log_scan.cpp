@@ -2,6 +2,7 @@
 
 #include "kubesift/engine/catalog.h"
 #include "kubesift/engine/log_scan.h"
+#include "kubesift/parse/log_line.h"
 
 using namespace kubesift::engine;
 
@@ -29,7 +30,7 @@ Catalog small() {
 
 TEST_CASE("hits carry 1-based line numbers and named captures") {
   Catalog c = small();
-  auto s = LogScanner::build(c, nullptr);
+  auto s = LogScanner::build(c, kubesift::parse::log_line_reader(), nullptr);
   REQUIRE(s);
   std::string log = "start\nok\ndial tcp 10.0.0.1:6379: connect: connection refused\nBOOM\n";
   std::vector<LogHit> hits;
@@ -46,7 +47,7 @@ TEST_CASE("hits carry 1-based line numbers and named captures") {
 
 TEST_CASE("a match never spans two lines") {
   Catalog c = small();
-  auto s = LogScanner::build(c, nullptr);
+  auto s = LogScanner::build(c, kubesift::parse::log_line_reader(), nullptr);
   std::vector<LogHit> hits;
   s->scan("dial tcp 10.0.0.1:1:\nconnect: connection refused\n", 1, hits);
   CHECK(hits.empty());
@@ -54,7 +55,7 @@ TEST_CASE("a match never spans two lines") {
 
 TEST_CASE("repeated errors keep the first and last hits and count all") {
   Catalog c = small();
-  auto s = LogScanner::build(c, nullptr);
+  auto s = LogScanner::build(c, kubesift::parse::log_line_reader(), nullptr);
   std::string log;
   for (int i = 0; i < 1000; ++i) log += "dial tcp a:1: connect: connection refused\n";
   std::vector<LogHit> hits;
@@ -69,7 +70,7 @@ TEST_CASE("repeated errors keep the first and last hits and count all") {
 
 TEST_CASE("lines are counted across block boundaries") {
   Catalog c = small();
-  auto s = LogScanner::build(c, nullptr);
+  auto s = LogScanner::build(c, kubesift::parse::log_line_reader(), nullptr);
   std::string filler(100, 'x');
   std::string log;
   size_t lines = 0;
@@ -92,7 +93,7 @@ TEST_CASE("a text fed a piece at a time scans as the whole text does") {
   Catalog c = Catalog::builtin(errors);
   REQUIRE(errors.empty());
   std::string err;
-  auto s = LogScanner::build(c, &err);
+  auto s = LogScanner::build(c, kubesift::parse::log_line_reader(), &err);
   REQUIRE(s);
   std::string text;
   for (int i = 0; i < 30000; ++i) {

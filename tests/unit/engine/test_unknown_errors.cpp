@@ -4,6 +4,7 @@
 #include "kubesift/engine/catalog.h"
 #include "kubesift/engine/log_scan.h"
 #include "kubesift/engine/unknown_errors.h"
+#include "kubesift/parse/log_line.h"
 
 using namespace kubesift::engine;
 
@@ -22,7 +23,7 @@ std::unique_ptr<LogScanner> scanner_of(const std::string& match) {
          errors);
   REQUIRE(errors.empty());
   std::string err;
-  auto s = LogScanner::build(c, &err);
+  auto s = LogScanner::build(c, kubesift::parse::log_line_reader(), &err);
   REQUIRE(s);
   return s;
 }

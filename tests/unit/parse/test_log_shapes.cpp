@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kubesift/model/log_line.h"
+#include "kubesift/parse/log_line.h"
 #include "kubesift/parse/parse.h"
 
 using namespace kubesift;
@@ -111,10 +112,10 @@ TEST_CASE("log shapes: the mixed file's JSON is only a part of it") {
   // the first line, and the panic's lines read as plain text.
   model::Document d;
   parse_file("tests/data/logs/mixed-json-panic.log", &d);
-  CHECK(model::log_level(d.line(1)) == model::LogLevel::Info);
-  CHECK(model::split_log_line(d.line(3)).payload_shape == LogShape::Plain);
-  CHECK(model::log_level(d.line(3)) == model::LogLevel::Fatal);
-  CHECK(model::log_level(d.line(6)) == model::LogLevel::Unknown);  // goroutine 1 [running]:
+  CHECK(parse::log_level(d.line(1)) == model::LogLevel::Info);
+  CHECK(parse::split_log_line(d.line(3)).payload_shape == LogShape::Plain);
+  CHECK(parse::log_level(d.line(3)) == model::LogLevel::Fatal);
+  CHECK(parse::log_level(d.line(6)) == model::LogLevel::Unknown);  // goroutine 1 [running]:
 }
 
 TEST_CASE("log shapes: kubectl logs --prefix gives one log per pod and container") {
@@ -153,12 +154,12 @@ TEST_CASE("log shapes: kubectl logs --prefix gives one log per pod and container
   CHECK(worker.holds(5));
   CHECK_FALSE(worker.holds(4));
   // The lines the rules would cite, read through the model.
-  auto hit = model::split_log_line(d.line(5));
+  auto hit = parse::split_log_line(d.line(5));
   CHECK(hit.prefix_pod == worker.pod);
   CHECK(hit.level == model::LogLevel::Error);
   CHECK(hit.message == "dial tcp 10.96.0.12:6379: connect: connection refused");
-  CHECK(model::log_level(d.line(4)) == model::LogLevel::Error);
-  CHECK(model::log_level(d.line(11)) == model::LogLevel::Error);
+  CHECK(parse::log_level(d.line(4)) == model::LogLevel::Error);
+  CHECK(parse::log_level(d.line(11)) == model::LogLevel::Error);
 }
 
 TEST_CASE("log shapes: --prefix with --timestamps, previous, and lines before any prefix") {
@@ -176,7 +177,7 @@ TEST_CASE("log shapes: --prefix with --timestamps, previous, and lines before an
   CHECK(f.logs[2].container == "exporter");
   CHECK(f.logs[2].lines == std::vector<uint32_t>{4});
   CHECK(f.logs[2].payload_shape == LogShape::Logfmt);
-  auto first = model::split_log_line(d.line(1));
+  auto first = parse::split_log_line(d.line(1));
   CHECK(first.timestamp == "2023-02-06T12:11:49.985473135Z");
   CHECK(first.level == model::LogLevel::Fatal);  // nginx [emerg]
 

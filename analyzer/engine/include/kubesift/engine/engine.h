@@ -46,7 +46,8 @@ void rank_findings(std::vector<Finding>& findings);
 
 // Two findings of partial runs with the same group, as one (counts, files
 // and top files add; the earlier first and the later last evidence stay).
-void merge_log_findings(Finding& into, Finding&& other);
+// `lines` reads the time of the evidence lines (parse::log_line_reader()).
+void merge_log_findings(Finding& into, Finding&& other, const model::LogLineReader& lines);
 
 // One log document scanned (Engine::scan_log): all analyze needs of its
 // text, so that the text can go before the next documents are read.
@@ -82,7 +83,11 @@ class Engine {
   // Validates the catalog against the code rules compiled in (a `match:
   // code` rule without C++ logic, or C++ logic without a catalog entry, is
   // an error) and compiles the log signatures. nullptr + errors on failure.
-  static std::unique_ptr<Engine> create(Catalog catalog, std::vector<std::string>& errors);
+  // `lines` is how the engine reads the level and time of the log lines
+  // that hit: the engine knows no log format, the caller hands it the parse
+  // layer's reader (parse::log_line_reader()).
+  static std::unique_ptr<Engine> create(Catalog catalog, const model::LogLineReader& lines,
+                                        std::vector<std::string>& errors);
 
   // The runtime rules over the graph, and the manifest rules over the
   // objects the inputs declare (without a status), ranked together.
@@ -107,6 +112,8 @@ class Engine {
 
   const Catalog& catalog() const { return catalog_; }
   const LogScanner& scanner() const { return *scanner_; }
+  // The reader given to create().
+  const model::LogLineReader& log_lines() const { return scanner_->lines(); }
 
   // Ids of the rules implemented in C++.
   static std::vector<std::string> code_rule_ids();

@@ -22,6 +22,7 @@
 
 #include "kubesift/engine/catalog.h"
 #include "kubesift/engine/unknown_errors.h"
+#include "kubesift/model/log_line.h"
 
 namespace re2 {
 class RE2;
@@ -50,7 +51,11 @@ class LogScanner {
  public:
   // Compiles the Log matchers of `catalog`. On failure returns nullptr and
   // sets `error`. Cost: compiles every pattern twice (Set + single).
-  static std::unique_ptr<LogScanner> build(const Catalog& catalog, std::string* error);
+  // `lines` reads the level and message of the error lines no signature
+  // matched (Options::unknown); the engine may not see the parsers, so the
+  // caller provides it (parse::log_line_reader()).
+  static std::unique_ptr<LogScanner> build(const Catalog& catalog,
+                                           const model::LogLineReader& lines, std::string* error);
   ~LogScanner();
 
   // Scans `text` and appends hits in line order. Per signature, at most
@@ -63,7 +68,7 @@ class LogScanner {
     size_t keep = 8;
     // Error lines no signature matched go here, grouped by template (see
     // unknown_errors.h), with `path` as the place of their samples. Error
-    // lines: level error or fatal (split_log_line), or no level and
+    // lines: level error or fatal (the reader's split), or no level and
     // looks_like_error(). Blocks without an error word cost nothing more: the
     // Set carries one pattern for them.
     UnknownErrors* unknown = nullptr;
@@ -108,6 +113,7 @@ class LogScanner {
   };
 
   size_t signature_count() const { return patterns_.size(); }
+  const model::LogLineReader& lines() const { return lines_; }
 
   // The regex the scan runs for a log matcher (flags and the envelope
   // before a leading ^ included), and the same for other tools: named
@@ -127,6 +133,7 @@ class LogScanner {
 
  private:
   LogScanner() = default;
+  model::LogLineReader lines_;
   struct Pattern;
   std::vector<std::unique_ptr<Pattern>> patterns_;
   // The Set's last pattern: a word that may mean an error (unknown errors).

@@ -119,7 +119,7 @@ struct Options {
   // member is not held in memory, so max_member_bytes and max_input_bytes
   // do not bound it; the compression ratio still does. Called from the
   // threads that read files.
-  uint64_t stream_after_bytes = 64ull << 20;
+  uint64_t stream_after_bytes = 16ull << 20;
   std::function<std::shared_ptr<MemberStream>(const std::string& path, std::string_view head)>
       stream;
 

@@ -277,12 +277,13 @@ struct LogFile {
   // container by the correlate layer (empty = unknown, guessed from the path).
   std::string ns, pod, container;
   bool previous = false;
-  // How its lines are written (log_line.h): the envelope most lines share,
-  // or the payload's shape when there is none (`shape`), and what the
+  // How its lines are written (model/log_line.h): the envelope most lines
+  // share, or the payload's shape when there is none (`shape`), and what the
   // application wrote inside it (`payload_shape`: Plain, JsonLines, Logfmt
   // or Klog). json_lines: every line is one JSON object (JsonLines or
   // DockerJson). partial_lines: some lines are pieces of a longer line (CRI
-  // `P`, docker without "\n"); split_log_line() says which, to join them.
+  // `P`, docker without "\n"); parse::split_log_line() says which, to join
+  // them.
   LogShape shape = LogShape::Plain;
   LogShape payload_shape = LogShape::Plain;
   bool json_lines = false;

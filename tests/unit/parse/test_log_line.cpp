@@ -1,4 +1,4 @@
-// One physical log line split into its layers (model/log_line.h). The lines
+// One physical log line split into its layers (parse/log_line.h). The lines
 // are the shapes of tests/data/logs/ (see the README there for where each
 // comes from); the engine reads a hit line's level through log_level().
 #include <catch2/catch.hpp>
@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "kubesift/model/log_line.h"
+#include "kubesift/parse/log_line.h"
 
 using namespace kubesift::model;
+using namespace kubesift::parse;
 
 namespace {
 

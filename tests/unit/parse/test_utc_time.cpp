@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "kubesift/model/log_line.h"
+#include "kubesift/parse/log_line.h"
 
-using kubesift::model::utc_time;
+using kubesift::parse::utc_time;
 
 TEST_CASE("log timestamps become RFC 3339 UTC with milliseconds") {
   CHECK(utc_time("2023-02-06T12:11:49.985473135Z") == "2023-02-06T12:11:49.985Z");
