@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "kubesift/parse/log_line.h"
+#include "parse/src/log_line_json.h"
 
 #define KS_STR2(x) #x
 #define KS_STR(x) KS_STR2(x)
@@ -166,27 +167,11 @@ Read hand(std::string_view line) {
 
 // --- simdjson On-Demand ---------------------------------------------------
 
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-bool eq_ci(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-template <size_t N>
-int rank_of(std::string_view key, const std::array<std::string_view, N>& keys) {
-  for (size_t i = 0; i < N; ++i)
-    if (keys[i].size() == 1 ? key == keys[i] : eq_ci(key, keys[i])) return static_cast<int>(i);
-  return -1;
-}
-// The hand walker's keys, in its order of preference.
-constexpr std::array<std::string_view, 8> kLevelKeys = {"severity", "level",     "lvl", "log.level",
-                                                        "loglevel", "levelname", "@l",  "L"};
-constexpr std::array<std::string_view, 5> kMessageKeys = {"msg", "message", "@m", "M", "log"};
-constexpr std::array<std::string_view, 5> kTimeKeys = {"time", "timestamp", "ts", "@timestamp",
-                                                       "T"};
+// The hand walker's keys and key ranking (parse/src/log_line_json.h).
+using parse::logline::kLevelKeys;
+using parse::logline::kMessageKeys;
+using parse::logline::kTimeKeys;
+using parse::logline::rank_of;
 
 // A scalar's text as written: a string without its quotes (escapes kept),
 // a number or literal without the blanks after it.

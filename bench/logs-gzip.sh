@@ -20,18 +20,7 @@ PAT=$(mktemp)
 OUT=$(mktemp -d)
 trap 'rm -rf "$PAT" "$OUT"' EXIT
 "$BIN" rules --format patterns >"$PAT"
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-measure() {
-  local walls=() rss=0
-  for ((i = 0; i < RUNS; i++)); do
-    /usr/bin/time -f "%e %M" -o "$OUT/t" "$@" >"$OUT/out" 2>"$OUT/err" || true
-    read -r w m <"$OUT/t"
-    walls+=("$w")
-    [ "$m" -gt "$rss" ] && rss=$m
-  done
-  WALL=$(median "${walls[@]}")
-  RSS=$((rss / 1024))
-}
+. bench/measure.sh
 measure env KUBESIFT_THREADS=2 "$BIN" analyze --format json -o "$OUT/r.json" "$gz"
 k=$WALL krss=$RSS
 kl=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['inputs'][0]['matched_lines'])" "$OUT/r.json")

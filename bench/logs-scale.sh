@@ -23,19 +23,7 @@ OUT=$(mktemp -d)
 trap 'rm -rf "$PAT" "$OUT"' EXIT
 "$BIN" rules --format patterns >"$PAT"
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# measure NAME CMD...: sets WALL (median) and RSS (MB, of the median run's peers: max)
-measure() {
-  local walls=() rss=0
-  for ((i = 0; i < RUNS; i++)); do
-    /usr/bin/time -f "%e %M" -o "$OUT/t" "$@" >/dev/null 2>"$OUT/err" || true
-    read -r w m <"$OUT/t"
-    walls+=("$w")
-    [ "$m" -gt "$rss" ] && rss=$m
-  done
-  WALL=$(median "${walls[@]}")
-  RSS=$((rss / 1024))
-}
+. bench/measure.sh
 
 echo "| input | kubesift 2T s | rg 2T s | rg/kubesift 2T | kubesift 1T s | rg -j1 s | rg-j1/kubesift 1T | wc -l s | kubesift RSS MB | rg RSS MB |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

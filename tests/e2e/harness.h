@@ -2,6 +2,7 @@
 #pragma once
 
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -20,6 +21,15 @@ namespace fs = std::filesystem;
 
 inline std::string src(const std::string& rel) {
   return std::string(KUBESIFT_SOURCE_DIR) + "/" + rel;
+}
+// A fresh directory under the temporary one, named for `name` and this
+// process (a test case runs in a process of its own).
+inline fs::path scratch(const std::string& name) {
+  fs::path p =
+      fs::temp_directory_path() / ("kubesift-e2e-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
 }
 inline std::string corpus(const std::string& rel) {
   return std::string(KUBESIFT_CORPUS_DIR) + "/" + rel;

@@ -6,14 +6,6 @@ using namespace e2e;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path p =
-      fs::temp_directory_path() / ("kubesift-test-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-
 void write(const fs::path& p, const std::string& content) {
   std::ofstream(p, std::ios::binary) << content;
 }

@@ -7,14 +7,6 @@ using namespace e2e;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path p =
-      fs::temp_directory_path() / ("kubesift-shards-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-
 std::string run_text(std::vector<std::string> args, int& rc, std::string* err = nullptr) {
   std::ostringstream out, e;
   rc = kubesift::cli::run(args, out, e, false);

@@ -10,14 +10,6 @@ using namespace e2e;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path p =
-      fs::temp_directory_path() / ("kubesift-stream-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-
 std::string report(const std::string& dir, const char* stream_after) {
   if (stream_after) ::setenv("KUBESIFT_STREAM_AFTER_BYTES", stream_after, 1);
   std::ostringstream out, err;

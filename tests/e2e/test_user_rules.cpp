@@ -3,18 +3,6 @@
 
 using namespace e2e;
 
-namespace {
-
-fs::path scratch(const std::string& name) {
-  fs::path p =
-      fs::temp_directory_path() / ("kubesift-rules-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-
-}  // namespace
-
 TEST_CASE("a user rule fires on the logs like a built-in one") {
   fs::path dir = scratch("ok");
   std::ofstream(dir / "mine.yaml") << R"(rules:

@@ -122,21 +122,6 @@ bool walk_object(std::string_view s, bool esc, F&& field) {
   return any;
 }
 
-// Index of `key` in `keys` (case-insensitive for names longer than one
-// letter: zap's development keys L/M/T are upper case); -1 if absent.
-template <size_t N>
-int rank_of(std::string_view key, const std::array<std::string_view, N>& keys) {
-  for (size_t i = 0; i < N; ++i)
-    if (keys[i].size() == 1 ? key == keys[i] : eq_ci(key, keys[i])) return static_cast<int>(i);
-  return -1;
-}
-
-constexpr std::array<std::string_view, 8> kLevelKeys = {"severity", "level",     "lvl", "log.level",
-                                                        "loglevel", "levelname", "@l",  "L"};
-constexpr std::array<std::string_view, 5> kMessageKeys = {"msg", "message", "@m", "M", "log"};
-constexpr std::array<std::string_view, 5> kTimeKeys = {"time", "timestamp", "ts", "@timestamp",
-                                                       "T"};
-
 }  // namespace
 
 namespace logline {

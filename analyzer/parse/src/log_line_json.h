@@ -4,12 +4,30 @@
 // far as it makes sense instead of being refused.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
 #include "log_line_text.h"
 
 namespace kubesift::parse::logline {
+
+// The keys a record's level, message and time are read from, in order of
+// preference (the first present wins).
+// Index of `key` in `keys` (case-insensitive for names longer than one
+// letter: zap's development keys L/M/T are upper case); -1 if absent.
+template <size_t N>
+int rank_of(std::string_view key, const std::array<std::string_view, N>& keys) {
+  for (size_t i = 0; i < N; ++i)
+    if (keys[i].size() == 1 ? key == keys[i] : eq_ci(key, keys[i])) return static_cast<int>(i);
+  return -1;
+}
+
+constexpr std::array<std::string_view, 8> kLevelKeys = {"severity", "level",     "lvl", "log.level",
+                                                        "loglevel", "levelname", "@l",  "L"};
+constexpr std::array<std::string_view, 5> kMessageKeys = {"msg", "message", "@m", "M", "log"};
+constexpr std::array<std::string_view, 5> kTimeKeys = {"time", "timestamp", "ts", "@timestamp",
+                                                       "T"};
 
 // `esc` = the object is itself the content of a JSON string (docker
 // json-file's `log` value), so its quotes are written `\"`.
