@@ -216,6 +216,8 @@ void add_rule_infos(const engine::Engine& eng, report::ReportData& data) {
 }
 
 void settle_notes(report::ReportData& data) {
+  // Notes may quote inputs (a collector's error file): redacted like evidence.
+  for (auto& n : data.notes) n = redact(n);
   std::sort(data.notes.begin(), data.notes.end());
   data.notes.erase(std::unique(data.notes.begin(), data.notes.end()), data.notes.end());
 }
@@ -259,10 +261,11 @@ report::InputInfo input_info(const model::Document& d) {
   report::InputInfo in;
   in.path = d.path;
   in.format = std::string(model::to_string(d.format));
-  in.error = d.error;
+  // Parse errors may quote the input: redacted like evidence.
+  in.error = redact(d.error);
   in.error_line = d.error_line;
   in.error_col = d.error_col;
-  for (const auto& e : d.errors) in.errors.push_back({e.message, e.line, e.col});
+  for (const auto& e : d.errors) in.errors.push_back({redact(e.message), e.line, e.col});
   return in;
 }
 

@@ -14,10 +14,22 @@ namespace kubesift {
 inline constexpr std::string_view kRedacted = "[REDACTED]";
 
 // Returns `line` with credential-looking values replaced by [REDACTED]:
-// values of keys named like password/secret/token/api key/credential (in
-// `k=v`, `k: v` and `"k":"v"` forms), bearer/basic authorization values,
-// passwords in URLs (`scheme://user:pass@host`) and PEM private key bodies.
-// Thread-safe. Cost: one pre-check for trigger words, regexes only on hits.
+// - values of settings named like a password, secret, token, API/access/
+//   private/account key, credential, auth, cookie or session id, in `k=v`,
+//   `k: v`, `k => v`, `"k":"v"` and JSON escaped inside JSON (`\"k\":\"v\"`);
+// - command-line flags so named (`--password x`, `--token=x`), MySQL's
+//   `-pX` and `sshpass -p X`;
+// - `Bearer`/`Basic` and secret words followed by a token-like value;
+// - passwords in URLs (`scheme://user:pass@`, the user empty too) and in
+//   `user:pass@host`; signatures and tokens in query strings;
+// - shaped credentials anywhere: JWTs, GitHub, Slack, GitLab, Stripe, AWS
+//   key ids, Google API keys, npm, OpenAI-style and SendGrid tokens;
+// - a line with a PEM private key, whole.
+// Names stay, and so do references (`secretName`, `secretKeyRef`,
+// kubectl's `<set to the key 'k' in secret 's'>`, `secret/NAME`), states
+// (`true`, `false`), variables (`${X}`) and prose ("token expired"). The
+// corpus is tests/data/secret-forms.txt. Thread-safe. Cost: one pre-check
+// for trigger words, regexes only on lines that hold one.
 std::string redact(std::string_view line);
 
 }  // namespace kubesift
