@@ -6,7 +6,19 @@ namespace {
 
 // The escaping GitHub's runner expects: in the message %, CR and LF; in a
 // property also ':' and ','.
-std::string escape(std::string_view s, bool property) {
+std::string escape(std::string_view raw, bool property) {
+  // Controls other than CR/LF (escape sequences color a runner's log) and
+  // invalid UTF-8 are shown escaped first, a line at a time.
+  std::string safe;
+  for (size_t at = 0; at <= raw.size();) {
+    size_t nl = raw.find_first_of("\r\n", at);
+    size_t end = nl == std::string_view::npos ? raw.size() : nl;
+    safe += terminal_safe(raw.substr(at, end - at));
+    if (nl == std::string_view::npos) break;
+    safe += raw[nl];
+    at = nl + 1;
+  }
+  std::string_view s = safe;
   std::string o;
   for (char c : s) {
     if (c == '%')

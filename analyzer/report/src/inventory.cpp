@@ -30,10 +30,10 @@ void write_inventory_text(const Inventory& inv, std::ostream& out) {
   out << "\nInputs:\n";
   for (const auto& in : inv.inputs)
     out << fmt::format("  {:<22} {}\n", in.error.empty() ? in.format : "UNREADABLE",
-                       in.error.empty() ? in.path : describe_input_error(in));
+                       in.error.empty() ? terminal_safe(in.path) : describe_input_error(in));
   if (!inv.notes.empty()) {
     out << "\nNotes (what the inputs say was not collected):\n";
-    for (const auto& n : inv.notes) out << "  - " << n << "\n";
+    for (const auto& n : inv.notes) out << "  - " << terminal_safe(n) << "\n";
   }
 }
 

@@ -171,10 +171,12 @@ void write_json(const ReportData& r, std::ostream& out) {
 }
 
 std::string describe_input_error(const InputInfo& in) {
+  // Said on stderr and in notes: safe for a terminal.
+  std::string path = terminal_safe(in.path), error = terminal_safe(in.error);
   if (in.error_line && in.error_col)
-    return fmt::format("{}:{}:{}: {}", in.path, in.error_line, in.error_col, in.error);
-  if (in.error_line) return fmt::format("{}:{}: {}", in.path, in.error_line, in.error);
-  return fmt::format("{}: {}", in.path, in.error);
+    return fmt::format("{}:{}:{}: {}", path, in.error_line, in.error_col, error);
+  if (in.error_line) return fmt::format("{}:{}: {}", path, in.error_line, error);
+  return fmt::format("{}: {}", path, error);
 }
 
 }  // namespace kubesift::report

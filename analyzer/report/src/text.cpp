@@ -7,6 +7,11 @@
 namespace kubesift::report {
 namespace {
 
+// Every string from the inputs goes to the terminal through this.
+std::string T(std::string_view s) {
+  return terminal_safe(s);
+}
+
 struct Style {
   bool on;
   std::string wrap(std::string_view code, std::string_view s) const {
@@ -30,7 +35,7 @@ struct Style {
 std::string subject_text(const ObjectRef& r) {
   std::string s = r.kind + " " + (r.ns.empty() ? "" : r.ns + "/") + r.name;
   if (!r.container.empty()) s += ", container " + r.container;
-  return s;
+  return terminal_safe(s);
 }
 
 // `lint`: one block per finding, led by file:line:column, as compilers and
@@ -41,33 +46,33 @@ void write_lint_text(const ReportData& r, std::ostream& out, const Style& st) {
     std::vector<InputInfo::Problem> problems = in.errors;
     if (problems.empty()) problems.push_back({in.error, in.error_line, in.error_col});
     for (const auto& p : problems) {
-      out << st.wrap("1", in.path);
+      out << st.wrap("1", T(in.path));
       if (p.line) out << ":" << p.line;
       if (p.line && p.col) out << ":" << p.col;
-      out << ": " << st.wrap("1;31", "error") << " [input-error] " << p.message << "\n";
+      out << ": " << st.wrap("1;31", "error") << " [input-error] " << T(p.message) << "\n";
     }
   }
   for (const Finding& f : r.findings) {
     const Evidence* e = f.evidence.empty() ? nullptr : &f.evidence.front();
-    std::string where = e ? fmt::format("{}:{}", e->path, e->line) : std::string("(no file)");
+    std::string where = e ? fmt::format("{}:{}", T(e->path), e->line) : std::string("(no file)");
     if (e && e->column) where += ":" + std::to_string(e->column);
     std::string sev(to_string(f.severity));
     out << fmt::format("{}: {} [{}] {}\n", st.wrap("1", where), st.severity(f.severity), f.rule,
-                       f.message);
+                       T(f.message));
     out << "    " << subject_text(f.subject) << "\n";
     for (const Evidence& ev : f.evidence) {
       if (&ev == e) {
-        out << "    | " << ev.text << "\n";
+        out << "    | " << T(ev.text) << "\n";
         continue;
       }
-      out << fmt::format("    {}:{}: {}  {}\n", st.wrap("2", ev.path), ev.line, ev.text,
+      out << fmt::format("    {}:{}: {}  {}\n", st.wrap("2", T(ev.path)), ev.line, T(ev.text),
                          st.wrap("2", "(" + ev.role + ")"));
     }
-    out << "    fix: " << f.remediation << "\n";
+    out << "    fix: " << T(f.remediation) << "\n";
   }
   if (!r.notes.empty()) {
     out << "\nNotes:\n";
-    for (const auto& n : r.notes) out << "  - " << n << "\n";
+    for (const auto& n : r.notes) out << "  - " << T(n) << "\n";
   }
   size_t counts[5] = {};
   for (const auto& f : r.findings) ++counts[static_cast<size_t>(f.severity)];
@@ -97,19 +102,19 @@ void write_text(const ReportData& r, std::ostream& out, const TextOptions& opts)
     out << "   " << subject_text(f.subject) << "\n";
     if (f.affected.size() > 1) {
       out << "   affected:";
-      for (const auto& a : f.affected) out << " " << a.name;
+      for (const auto& a : f.affected) out << " " << T(a.name);
       out << "\n";
     }
-    out << "   " << f.message << "\n";
+    out << "   " << T(f.message) << "\n";
     for (const Evidence& e : f.evidence)
-      out << fmt::format("     {}:{}: {}  {}\n", st.wrap("2", e.path), e.line, e.text,
+      out << fmt::format("     {}:{}: {}  {}\n", st.wrap("2", T(e.path)), e.line, T(e.text),
                          st.wrap("2", "(" + e.role + ")"));
     if (f.logs && f.logs->files > 1) {
       out << "   top files:";
-      for (const auto& tf : f.logs->top_files) out << fmt::format(" {} ({})", tf.path, tf.count);
+      for (const auto& tf : f.logs->top_files) out << fmt::format(" {} ({})", T(tf.path), tf.count);
       out << "\n";
     }
-    out << "   fix: " << f.remediation << "\n";
+    out << "   fix: " << T(f.remediation) << "\n";
   }
   if (!r.unknown_errors.empty()) {
     out << fmt::format("\nErrors no rule explains ({} line(s); the largest groups):\n",
@@ -117,12 +122,12 @@ void write_text(const ReportData& r, std::ostream& out, const TextOptions& opts)
     for (size_t i = 0; i < std::min(r.unknown_errors.size(), kUnknownErrorsShown); ++i) {
       const UnknownError& u = r.unknown_errors[i];
       out << fmt::format("  {:>7} x in {} file(s)  {}\n           e.g. {}:{}: {}\n", u.count,
-                         u.files, u.template_text, st.wrap("2", u.path), u.line, u.text);
+                         u.files, T(u.template_text), st.wrap("2", T(u.path)), u.line, T(u.text));
     }
   }
   if (!r.notes.empty()) {
     out << "\nNotes (evidence that was missing or not linked):\n";
-    for (const auto& n : r.notes) out << "  - " << n << "\n";
+    for (const auto& n : r.notes) out << "  - " << T(n) << "\n";
   }
   size_t counts[5] = {};
   for (const auto& f : r.findings) ++counts[static_cast<size_t>(f.severity)];

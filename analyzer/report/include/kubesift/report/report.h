@@ -148,4 +148,11 @@ void write(Format f, const ReportData& r, std::ostream& out, const TextOptions& 
 // "path:12: message" (or "path: message" when the line is unknown).
 std::string describe_input_error(const InputInfo& in);
 
+// Text from the inputs made safe for a terminal or a CI log: control
+// characters (escape sequences, carriage returns, backspaces) shown as
+// `\x1b`, C1 controls and bidirectional overrides as `\u202e`, invalid
+// UTF-8 bytes as `\xff`; tabs and valid text unchanged. The text, GitHub
+// and inventory printers write every input-derived string through it.
+std::string terminal_safe(std::string_view s);
+
 }  // namespace kubesift::report
