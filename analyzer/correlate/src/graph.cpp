@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "kubesift/core/text.h"
 
@@ -129,29 +130,39 @@ void merge_workload(Workload& into, const Workload& from) {
 // Merges records that name the same object. A record whose namespace is
 // unknown (a table printed without -n) joins the one object of that name.
 template <typename T, typename Merge>
-std::vector<T> merge_records(const std::vector<T>& records, Merge merge,
+std::vector<T> merge_records(const std::vector<const T*>& records, Merge merge,
                              bool (*same_kind)(const T&, const T&)) {
   std::vector<T> out;
-  for (const auto& r : records) {
+  // Records by name (indices into `out`, in order): a List of 200,000 pods
+  // is merged in linear time, not by comparing every pair.
+  std::unordered_map<std::string, std::vector<size_t>> by_name;
+  for (const T* rp : records) {
+    const T& r = *rp;
     T* match = nullptr;
     int candidates = 0;
-    for (auto& o : out) {
-      if (!same_kind(o, r) || o.meta.name != r.meta.name) continue;
-      if (!o.meta.uid.empty() && !r.meta.uid.empty() && o.meta.uid != r.meta.uid) continue;
-      if (o.meta.ns == r.meta.ns) {
-        match = &o;
-        candidates = 1;
-        break;
-      }
-      if (o.meta.ns.empty() || r.meta.ns.empty()) {
-        match = &o;
-        ++candidates;
+    auto named = by_name.find(r.meta.name);
+    if (named != by_name.end()) {
+      for (size_t i : named->second) {
+        T& o = out[i];
+        if (!same_kind(o, r)) continue;
+        if (!o.meta.uid.empty() && !r.meta.uid.empty() && o.meta.uid != r.meta.uid) continue;
+        if (o.meta.ns == r.meta.ns) {
+          match = &o;
+          candidates = 1;
+          break;
+        }
+        if (o.meta.ns.empty() || r.meta.ns.empty()) {
+          match = &o;
+          ++candidates;
+        }
       }
     }
-    if (match && candidates == 1)
+    if (match && candidates == 1) {
       merge(*match, r);
-    else
+    } else {
+      by_name[r.meta.name].push_back(out.size());
       out.push_back(r);
+    }
   }
   return out;
 }
@@ -242,21 +253,37 @@ Graph build_graph(const model::Store& store) {
   const model::Facts& f = store.facts;
 
   // 1. One record per object.
-  std::vector<Pod> observed, declared;
-  for (const auto& p : f.pods) (p.from_manifest ? declared : observed).push_back(p);
+  // Pointers: the records are copied once, into the merged ones.
+  std::vector<const Pod*> observed, declared;
+  for (const auto& p : f.pods) (p.from_manifest ? declared : observed).push_back(&p);
   std::vector<Pod> pods = merge_records(observed, merge_pod, pod_same_kind);
-  // A declaration that names an observed pod enriches it (spec only).
-  for (const auto& d : declared) {
-    auto it = std::find_if(pods.begin(), pods.end(), [&](const Pod& p) {
-      return p.meta.name == d.meta.name && ns_match(p.meta.ns, d.meta.ns);
-    });
-    if (it != pods.end())
-      merge_pod(*it, d);
+  // A declaration that names an observed pod enriches it (spec only): the
+  // first pod of that name in a matching namespace.
+  std::unordered_map<std::string, std::vector<size_t>> pods_by_name;
+  for (size_t i = 0; i < pods.size(); ++i) pods_by_name[pods[i].meta.name].push_back(i);
+  for (const Pod* dp : declared) {
+    const Pod& d = *dp;
+    Pod* into = nullptr;
+    if (auto it = pods_by_name.find(d.meta.name); it != pods_by_name.end())
+      for (size_t i : it->second)
+        if (ns_match(pods[i].meta.ns, d.meta.ns)) {
+          into = &pods[i];
+          break;
+        }
+    if (into)
+      merge_pod(*into, d);
     else
       g.manifest_pods.push_back(d);
   }
-  g.manifest_pods = merge_records(g.manifest_pods, merge_pod, pod_same_kind);
-  std::vector<Workload> workloads = merge_records(f.workloads, merge_workload, workload_same_kind);
+  {
+    std::vector<const Pod*> mp;
+    for (const auto& p : g.manifest_pods) mp.push_back(&p);
+    std::vector<Pod> merged = merge_records(mp, merge_pod, pod_same_kind);
+    g.manifest_pods = std::move(merged);
+  }
+  std::vector<const Workload*> wp;
+  for (const auto& w : f.workloads) wp.push_back(&w);
+  std::vector<Workload> workloads = merge_records(wp, merge_workload, workload_same_kind);
   for (auto& w : workloads) {
     WorkloadView wv;
     wv.workload = std::move(w);
