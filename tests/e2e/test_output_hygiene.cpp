@@ -57,3 +57,40 @@ TEST_CASE("escape sequences and invalid UTF-8 from inputs are shown escaped, JSO
   kubesift::cli::run({"analyze", d.string(), "--format", "json"}, o, e, false);
   CHECK(p.parse(o.str()).error() == simdjson::SUCCESS);
 }
+
+TEST_CASE("a byte-order mark changes nothing: UTF-8 describe, UTF-16 manifest") {
+  fs::path d = scratch("bom");
+  std::ifstream in(src("samples/demo-ng/describe-pod-adservice-79f74f8b7-92lqr.txt"),
+                   std::ios::binary);
+  std::stringstream describe;
+  describe << in.rdbuf();
+  std::ofstream(d / "describe.txt", std::ios::binary) << "\xef\xbb\xbf" << describe.str();
+  std::ostringstream o1, e1, o2, e2;
+  kubesift::cli::run({"analyze", (d / "describe.txt").string(), "--format", "json"}, o1, e1, false);
+  kubesift::cli::run({"analyze", src("samples/demo-ng/describe-pod-adservice-79f74f8b7-92lqr.txt"),
+                      "--format", "json"},
+                     o2, e2, false);
+  CHECK(o1.str().find("\"format\": \"kubectl-describe\"") != std::string::npos);
+  auto findings = [](const std::string& s) { return s.substr(s.find("\"findings\"")); };
+  std::string a = findings(o1.str()), b = findings(o2.str());
+  for (std::string* s : {&a, &b})
+    for (size_t at; (at = s->find("\"path\": ")) != std::string::npos;)
+      s->erase(at, s->find(',', at) - at);
+  CHECK(a == b);
+  // A manifest saved as UTF-16LE (PowerShell's `>`): linted as its UTF-8 self.
+  std::string yaml =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n"
+      "    image: nginx:latest\n";
+  std::string u16 = "\xff\xfe";
+  for (char c : yaml) {
+    u16 += c;
+    u16 += '\0';
+  }
+  std::ofstream(d / "pod.yaml", std::ios::binary) << u16;
+  std::ofstream(d / "pod8.yaml", std::ios::binary) << yaml;
+  std::ostringstream o3, e3, o4, e4;
+  kubesift::cli::run({"lint", (d / "pod.yaml").string(), "--format", "json"}, o3, e3, false);
+  kubesift::cli::run({"lint", (d / "pod8.yaml").string(), "--format", "json"}, o4, e4, false);
+  CHECK(o3.str().find("image-tag-latest") != std::string::npos);
+  CHECK(o3.str().find("\"unreadable\": 0") != std::string::npos);
+}

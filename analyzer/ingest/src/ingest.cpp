@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "archive_reader.h"
+#include "encoding.h"
 #include "kubesift/core/parallel.h"
 #include "read.h"
 
@@ -28,6 +29,12 @@ void add_error(model::Store& store, const std::string& path, std::string message
 bool add_items(std::vector<detail::Item>& items, model::Store& store) {
   bool ok = true;
   for (auto& it : items) {
+    // UTF-16 and UTF-32 text (told by its byte-order mark) becomes UTF-8.
+    std::string_view bytes = it.buffer ? std::string_view(it.buffer.get(), it.size) : it.content;
+    if (auto utf8 = detail::from_utf16_or_32(bytes)) {
+      it.content = std::move(*utf8);
+      it.buffer.reset();
+    }
     model::DocId id = store.add_document(std::move(it.path), std::move(it.content));
     if (it.buffer) store.doc(id).set_buffer(std::move(it.buffer), it.size);
     if (it.stream) it.stream->done(store.doc(id));

@@ -58,7 +58,10 @@ struct Document {
   // a file mapped or read into memory of its own, shared by `text()`).
   std::string content;
   std::string_view text() const {
-    return buffer_ ? std::string_view(buffer_.get(), buffer_size_) : content;
+    std::string_view t = buffer_ ? std::string_view(buffer_.get(), buffer_size_) : content;
+    // A UTF-8 byte-order mark is not text (UTF-16/32 are converted on reading).
+    if (t.size() >= 3 && t.substr(0, 3) == "\xef\xbb\xbf") t.remove_prefix(3);
+    return t;
   }
   void set_buffer(std::shared_ptr<const char[]> bytes, size_t size) {
     buffer_ = std::move(bytes);
