@@ -27,13 +27,14 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   // shards' NDJSON into the report of one run).
   std::string shard;
   std::vector<std::pair<size_t, std::string>> units;
+  std::vector<std::string> skipped;  // what the walk passed over, and why
   if (vm.count("shard")) {
     size_t k = 0, n = 0;
     shard = vm["shard"].as<std::string>();
     if (!parse_shard(shard, k, n, err)) return kError;
-    units = ingest::shard(paths, k, n);
+    units = ingest::shard(paths, k, n, &skipped);
   } else {
-    units = all_units(paths);
+    units = all_units(paths, &skipped);
   }
   // Progress on stderr for a person watching a terminal, never otherwise.
   bool show = vm.count("quiet") == 0 && isatty(STDERR_FILENO) == 1 && &err == &std::cerr;
@@ -86,6 +87,7 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   for (const auto& input : data.inputs)
     if (!input.error.empty())
       data.notes.push_back("Could not read " + report::describe_input_error(input));
+  for (auto& n : skipped) data.notes.push_back(std::move(n));
   if (uint64_t lost = ingest::mapped_pages_lost())
     data.notes.push_back(std::to_string(lost) +
                          " page(s) of input files were cut off by another process while read; "

@@ -53,9 +53,10 @@ bool is_log(model::Format f) {
 }
 }  // namespace
 
-std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::string>& paths) {
+std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::string>& paths,
+                                                      std::vector<std::string>* notes) {
   std::vector<std::pair<size_t, std::string>> out;
-  auto u = ingest::units(paths);
+  auto u = ingest::units(paths, notes);
   for (size_t i = 0; i < u.size(); ++i) out.emplace_back(i, std::move(u[i]));
   return out;
 }

@@ -50,7 +50,8 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
                         const engine::Engine& eng, std::ostream* progress = nullptr,
                         const OnBatch& on_batch = {});
 // Every unit of `paths`, with its index.
-std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::string>& paths);
+std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::string>& paths,
+                                                      std::vector<std::string>* notes = nullptr);
 
 // "K/N" with 1 <= K <= N, or false with a message.
 bool parse_shard(const std::string& s, size_t& k, size_t& n, std::ostream& err);

@@ -120,6 +120,43 @@ bool links_inside(const fs::path& link, const fs::path& root) {
   return b == base.end();
 }
 
+// What a directory walk does with an entry: descend, read it, pass over it
+// in silence (a link to a file the walk reads anyway), or pass over it with
+// a note that says why (a link to a directory or out of the input tree, a
+// dangling link, a FIFO, socket or device).
+enum class Entry { Descend, Read, Silent, Noted };
+
+Entry classify(const fs::directory_entry& e, const fs::path& root, const std::string& shown,
+               std::string& note) {
+  std::error_code ec;
+  if (e.is_symlink(ec)) {
+    std::error_code tec;
+    fs::path target = fs::read_symlink(e.path(), tec);
+    std::string to = tec ? std::string("?") : target.string();
+    if (!fs::exists(e.path(), tec)) {
+      note = "Not read: " + shown + " is a dangling symbolic link (to " + to + ").";
+      return Entry::Noted;
+    }
+    if (e.is_directory(ec)) {
+      note = "Not read: " + shown + " is a symbolic link to a directory (" + to +
+             "); links to directories are not followed.";
+      return Entry::Noted;
+    }
+    if (links_inside(e.path(), root)) return Entry::Silent;
+    note = "Not read: " + shown + " is a symbolic link to a file outside the input directory (" +
+           to + "); such links are not followed.";
+    return Entry::Noted;
+  }
+  if (e.is_directory(ec)) return Entry::Descend;
+  if (e.is_regular_file(ec)) return Entry::Read;
+  std::string what = e.is_fifo(ec)                                    ? "a FIFO (named pipe)"
+                     : e.is_socket(ec)                                ? "a socket"
+                     : e.is_block_file(ec) || e.is_character_file(ec) ? "a device"
+                                                                      : "not a regular file";
+  note = "Not read: " + shown + " is " + what + ", not a regular file.";
+  return Entry::Noted;
+}
+
 // Lists the files under `dir` in byte order of entry names (recursively),
 // adding an error document for a directory that cannot be listed.
 bool walk(const fs::path& dir, const std::string& display, model::Store& store,
@@ -140,14 +177,12 @@ bool walk(const fs::path& dir, const std::string& display, model::Store& store,
     std::string name = e.path().filename().string();
     std::string child =
         display.empty() || display.back() == '/' ? display + name : display + "/" + name;
-    std::error_code sec;
-    // Symbolic links to directories are not followed (loops, escapes).
-    if (e.is_symlink(sec) && e.is_directory(sec)) continue;
-    if (e.is_symlink(sec) && links_inside(e.path(), root)) continue;
-    if (e.is_directory(sec)) {
-      ok &= walk(e.path(), child, store, files, root);
-    } else if (e.is_regular_file(sec)) {
-      files.emplace_back(e.path(), child);
+    std::string note;
+    switch (classify(e, root, child, note)) {
+      case Entry::Descend: ok &= walk(e.path(), child, store, files, root); break;
+      case Entry::Read: files.emplace_back(e.path(), child); break;
+      case Entry::Silent: break;
+      case Entry::Noted: store.facts.notes.push_back(std::move(note)); break;
     }
   }
   return ok;
@@ -218,7 +253,8 @@ bool holds_collection(const fs::path& dir, int depth = 4) {
   return false;
 }
 
-void units_of(const fs::path& dir, const std::string& display, std::vector<std::string>& out) {
+void units_of(const fs::path& dir, const std::string& display, const fs::path& root,
+              std::vector<std::string>& out, std::vector<std::string>* notes) {
   auto entries = sorted_entries(dir);
   auto child_of = [&](const fs::directory_entry& e) {
     std::string name = e.path().filename().string();
@@ -234,24 +270,29 @@ void units_of(const fs::path& dir, const std::string& display, std::vector<std::
     return;
   }
   // Logs alone, or several collections: each entry on its own.
+  // What a walk passes over is no unit (and its note is said once).
   for (const auto& e : entries) {
-    std::error_code sec;
-    if (e.is_symlink(sec) && e.is_directory(sec)) continue;
-    if (real_dir(e))
-      units_of(e.path(), child_of(e), out);
-    else
-      out.push_back(child_of(e));
+    std::string note;
+    switch (classify(e, root, child_of(e), note)) {
+      case Entry::Descend: units_of(e.path(), child_of(e), root, out, notes); break;
+      case Entry::Read: out.push_back(child_of(e)); break;
+      case Entry::Silent: break;
+      case Entry::Noted:
+        if (notes) notes->push_back(std::move(note));
+        break;
+    }
   }
 }
 
 }  // namespace
 
-std::vector<std::string> units(const std::vector<std::string>& paths) {
+std::vector<std::string> units(const std::vector<std::string>& paths,
+                               std::vector<std::string>* notes) {
   std::vector<std::string> out;
   for (const auto& p : paths) {
     std::error_code ec;
     if (p != "-" && fs::is_directory(p, ec))
-      units_of(p, p, out);
+      units_of(p, p, p, out, notes);
     else
       out.push_back(p);
   }
@@ -259,9 +300,9 @@ std::vector<std::string> units(const std::vector<std::string>& paths) {
 }
 
 std::vector<std::pair<size_t, std::string>> shard(const std::vector<std::string>& paths, size_t k,
-                                                  size_t n) {
+                                                  size_t n, std::vector<std::string>* notes) {
   std::vector<std::pair<size_t, std::string>> out;
-  std::vector<std::string> all = units(paths);
+  std::vector<std::string> all = units(paths, notes);
   for (size_t i = 0; i < all.size(); ++i)
     if (n > 0 && i % n == k - 1) out.emplace_back(i, all[i]);
   return out;

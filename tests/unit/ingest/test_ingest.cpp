@@ -1,3 +1,4 @@
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -65,7 +66,7 @@ TEST_CASE("a missing path and a file over the limit become documents with errors
   fs::remove_all(d);
 }
 
-TEST_CASE("a symlink to a file inside the walked tree is not read twice - one outside is read") {
+TEST_CASE("links inside the tree are read once, links out of it and specials are noted, not read") {
   fs::path d = scratch();
   fs::path outside = fs::temp_directory_path() / ("kubesift-outside-" + std::to_string(::getpid()));
   std::ofstream(outside) << "out";
@@ -73,11 +74,32 @@ TEST_CASE("a symlink to a file inside the walked tree is not read twice - one ou
   std::ofstream(d / "logs" / "a.log") << "a";
   fs::create_symlink(d / "logs" / "a.log", d / "all-logs-a.log");
   fs::create_symlink(outside, d / "z-outside.log");
+  fs::create_symlink(d / "gone.log", d / "dangling.log");
+  fs::create_directory_symlink(d / "logs", d / "logs-link");
+  REQUIRE(::mkfifo((d / "pipe.log").c_str(), 0600) == 0);
   model::Store s;
   CHECK(ingest::ingest_paths({d.string()}, s));
-  REQUIRE(s.doc_count() == 2);
+  REQUIRE(s.doc_count() == 1);
   CHECK(s.doc(0).text() == "a");
-  CHECK(s.doc(1).text() == "out");
+  auto noted = [&](const std::vector<std::string>& notes, std::string_view name,
+                   std::string_view why) {
+    for (const auto& n : notes)
+      if (n.find(name) != std::string::npos && n.find(why) != std::string::npos) return true;
+    return false;
+  };
+  for (const auto* notes : {&s.facts.notes}) {
+    CHECK(notes->size() == 4);
+    CHECK(noted(*notes, "z-outside.log", "outside the input directory"));
+    CHECK(noted(*notes, "dangling.log", "dangling"));
+    CHECK(noted(*notes, "logs-link", "link to a directory"));
+    CHECK(noted(*notes, "pipe.log", "FIFO"));
+  }
+  // The units of the same directory: the same file, the same notes.
+  std::vector<std::string> notes;
+  auto u = ingest::units({d.string()}, &notes);
+  CHECK(u == std::vector<std::string>{(d / "logs" / "a.log").string()});
+  CHECK(notes.size() == 4);
+  CHECK(noted(notes, "z-outside.log", "outside the input directory"));
   fs::remove_all(d);
   fs::remove(outside);
 }

@@ -153,12 +153,17 @@ uint64_t mapped_pages_lost();
 // Archives are files: never split. Two units holding the same cluster's
 // objects (a describe and a JSON dump of the same pods) are not joined by a
 // merge: give each cluster's state once.
-std::vector<std::string> units(const std::vector<std::string>& paths);
+// What a directory walk passes over (links to directories or out of the
+// tree, dangling links, FIFOs, sockets, devices) is no unit; `notes` gets a
+// sentence for each (ingest_paths puts the same in the store's notes).
+std::vector<std::string> units(const std::vector<std::string>& paths,
+                               std::vector<std::string>* notes = nullptr);
 
 // The units of shard `k` of `n` (1 <= k <= n): every n-th unit in order,
 // starting with the k-th, with their indices in units(). Shards are
 // disjoint and together hold every unit.
 std::vector<std::pair<size_t, std::string>> shard(const std::vector<std::string>& paths, size_t k,
-                                                  size_t n);
+                                                  size_t n,
+                                                  std::vector<std::string>* notes = nullptr);
 
 }  // namespace kubesift::ingest
