@@ -298,6 +298,18 @@ PY
 
 pass=0 fail=0 total=0
 failed=()
+# tests/hostile/known-failures.txt: `NNN-name<TAB>why` for cases that fail
+# today, each an open item of the hostile-input work. Such a case failing is
+# XFAIL (counted, not a failure); passing is XPASS, a failure until its line
+# is removed, so the list only shrinks.
+known=$(dirname "$0")/hostile/known-failures.txt
+declare -A xfail=()
+if [ -f "$known" ]; then
+  while IFS=$'\t' read -r k _; do
+    [[ -z $k || $k == \#* ]] || xfail[$k]=1
+  done <"$known"
+fi
+xfails=0
 start=$(date +%s)
 peak_kb=0
 for d in "$cases"/*/; do
@@ -334,12 +346,20 @@ for d in "$cases"/*/; do
   verdict=$(python3 "$work/check.py" check "$d" "$run" "$rc")
   kb=$(tail -n 1 "$run/time" 2>/dev/null | cut -d' ' -f1)
   [[ $kb =~ ^[0-9]+$ ]] && [ "$kb" -gt "$peak_kb" ] && peak_kb=$kb
+  if [ -n "${xfail[$name]:-}" ]; then
+    case $verdict in
+      PASS*) fail=$((fail + 1)); failed+=("$name")
+             echo "XPASS $name: passes now; remove it from $known" ;;
+      *) xfails=$((xfails + 1)); echo "XFAIL $name: ${verdict#FAIL }" ;;
+    esac
+    continue
+  fi
   case $verdict in
     PASS*) pass=$((pass + 1)); echo "PASS $name: ${verdict#PASS }" ;;
     *) fail=$((fail + 1)); failed+=("$name"); echo "FAIL $name: ${verdict#FAIL }" ;;
   esac
 done
 secs=$(( $(date +%s) - start ))
-echo "check_hostile: $total case(s), $pass passed, $fail failed; ${secs} s, peak RSS $((peak_kb / 1024)) MB"
+echo "check_hostile: $total case(s), $pass passed, $xfails known failure(s), $fail failed; ${secs} s, peak RSS $((peak_kb / 1024)) MB"
 [ "$total" -gt 0 ] || { echo "check_hostile: no case found in $cases" >&2; exit 1; }
 [ "$fail" -eq 0 ]

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -201,7 +202,10 @@ std::string redact_key_values(std::string_view line) {
 }
 
 // Replaces group `secret` of every match with [REDACTED], keeping the rest.
-void replace_group(std::string& s, const RE2& re, int groups, std::vector<int> secrets) {
+// `tokens_only`: a value of letters alone is a word, not a credential
+// ("password authentication failed").
+void replace_group(std::string& s, const RE2& re, int groups, std::vector<int> secrets,
+                   bool tokens_only = false) {
   std::string out;
   re2::StringPiece input(s);
   std::vector<re2::StringPiece> m(static_cast<size_t>(groups) + 1);
@@ -213,6 +217,9 @@ void replace_group(std::string& s, const RE2& re, int groups, std::vector<int> s
       if (!v.data() || v.empty()) continue;
       size_t b = static_cast<size_t>(v.data() - s.data());
       if (harmless_value(std::string_view(v.data(), v.size()))) continue;
+      if (tokens_only &&
+          std::none_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        continue;
       out.append(s, copied, b - copied);
       out.append(kRedacted);
       copied = b + v.size();
@@ -232,7 +239,7 @@ std::string redact(std::string_view line) {
   if (text::contains_ci(out, "-----BEGIN") && text::contains_ci(out, "PRIVATE KEY"))
     return std::string(kRedacted);
   replace_group(out, shaped_re(), 1, {1});
-  replace_group(out, word_value_re(), 2, {2});
+  replace_group(out, word_value_re(), 2, {2}, /*tokens_only=*/true);
   out = redact_key_values(out);
   replace_group(out, query_re(), 2, {2});
   replace_group(out, flag_re(), 2, {2});
