@@ -31,6 +31,12 @@ inline fs::path scratch(const std::string& name) {
   fs::create_directories(p);
   return p;
 }
+// kubesift run in-process: its stdout, then its stderr (what a person sees).
+inline std::string run_output(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  kubesift::cli::run(args, out, err, false);
+  return out.str() + err.str();
+}
 inline std::string corpus(const std::string& rel) {
   return std::string(KUBESIFT_CORPUS_DIR) + "/" + rel;
 }

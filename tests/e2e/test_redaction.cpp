@@ -34,12 +34,6 @@ std::string word(size_t i) {
   return w;
 }
 
-std::string run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  kubesift::cli::run(args, out, err, false);
-  return out.str() + err.str();
-}
-
 }  // namespace
 
 TEST_CASE("no secret of the corpus reaches any report format") {
@@ -69,7 +63,7 @@ TEST_CASE("no secret of the corpus reaches any report format") {
   }
   // The lines are there: every form's step word has its sample (NDJSON
   // carries every group of unknown errors; the other formats the largest).
-  std::string ndjson = run({"analyze", d.string(), "--format", "ndjson"});
+  std::string ndjson = run_output({"analyze", d.string(), "--format", "ndjson"});
   for (size_t i = 0; i < all.size(); ++i) {
     INFO(all[i].line);
     if (kubesift::redact(all[i].line) == kubesift::kRedacted)
@@ -78,7 +72,7 @@ TEST_CASE("no secret of the corpus reaches any report format") {
   }
   for (const std::string fmt : {"text", "json", "ndjson", "sarif", "junit", "github"}) {
     for (const auto& cmd : {std::string("analyze"), std::string("lint")}) {
-      std::string out = run({cmd, d.string(), "--format", fmt});
+      std::string out = run_output({cmd, d.string(), "--format", fmt});
       if (fmt == "json" || fmt == "ndjson") CHECK(out.find("[REDACTED]") != std::string::npos);
       for (const auto& f : all) {
         INFO(cmd << " --format " << fmt << ": " << f.line);

@@ -2,29 +2,9 @@
 
 #include <cstdint>
 
+#include "kubesift/core/text.h"
+
 namespace kubesift::ingest::detail {
-namespace {
-
-void put(std::string& out, uint32_t cp) {
-  if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xc0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xe0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  }
-}
-
-}  // namespace
 
 std::optional<std::string> from_utf16_or_32(std::string_view b) {
   auto u = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(b[i])); };
@@ -57,12 +37,12 @@ std::optional<std::string> from_utf16_or_32(std::string_view b) {
     if (w == 2 && c >= 0xd800 && c <= 0xdbff && i + 2 * w <= b.size()) {
       uint32_t lo = unit(i + w);
       if (lo >= 0xdc00 && lo <= 0xdfff) {
-        put(out, 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00));
+        text::append_utf8(out, 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00));
         i += w;
         continue;
       }
     }
-    put(out, c);
+    text::append_utf8(out, c);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "kubesift/core/text.h"
 #include "kubesift/parse/log_line.h"
 
 namespace kubesift::parse {
@@ -185,24 +186,6 @@ bool read_hex4(std::string_view s, size_t i, uint32_t& out) {
   return true;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 }  // namespace
 
 std::string unescape_json(std::string_view s) {
@@ -236,7 +219,7 @@ std::string unescape_json(std::string_view s) {
           cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           used = 12;
         }
-        append_utf8(out, cp);
+        text::append_utf8(out, cp);
         i += used - 1;
         continue;
       }

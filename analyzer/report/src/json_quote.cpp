@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "kubesift/core/text.h"
+
 namespace kubesift::report {
 
 // JSON string literal: escapes quotes, backslashes and control bytes, and
@@ -45,15 +47,12 @@ void json_quote_to(std::string& o, std::string_view s) {
       o += static_cast<char>(c);
       ++i;
     } else {
-      size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-      bool ok = len > 0 && i + len <= s.size();
-      for (size_t k = 1; ok && k < len; ++k)
-        ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-      if (ok) {
+      uint32_t cp = 0;
+      if (size_t len = text::utf8_sequence(s, i, cp)) {
         o.append(s.substr(i, len));
         i += len;
       } else {
-        o += "\xEF\xBF\xBD";
+        o += text::kReplacement;
         ++i;
       }
     }

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "kubesift/core/text.h"
 #include "kubesift/report/report.h"
 
 namespace kubesift::report {
@@ -23,18 +24,15 @@ std::string xml(std::string_view s) {
     } else if (c == '"') {
       o += "&quot;";
     } else if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-      o += "\xEF\xBF\xBD";
+      o += text::kReplacement;
     } else if (c >= 0x80) {
-      size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-      bool ok = len > 0 && i + len <= s.size();
-      for (size_t k = 1; ok && k < len; ++k)
-        ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-      if (ok) {
+      uint32_t cp = 0;
+      if (size_t len = text::utf8_sequence(s, i, cp)) {
         o.append(s.substr(i, len));
         i += len;
         continue;
       }
-      o += "\xEF\xBF\xBD";
+      o += text::kReplacement;
     } else {
       o += static_cast<char>(c);
     }

@@ -55,3 +55,22 @@ TEST_CASE("redact hides credential values and keeps their names") {
   CHECK(redact("    token: abcdef123456") == "    token: [REDACTED]");
   CHECK(redact("auth token=abcdef123456") == "auth token=[REDACTED]");
 }
+
+TEST_CASE("utf8_sequence takes well-formed UTF-8 only; append_utf8 writes it") {
+  uint32_t cp = 0;
+  CHECK(text::utf8_sequence("a", 0, cp) == 1);
+  CHECK(cp == 'a');
+  CHECK(text::utf8_sequence("\xc3\xa9", 0, cp) == 2);
+  CHECK(cp == 0xe9);
+  CHECK(text::utf8_sequence("\xf0\x9f\x9a\x80", 0, cp) == 4);
+  CHECK(cp == 0x1f680);
+  CHECK(text::utf8_sequence("\x80", 0, cp) == 0);              // a stray continuation byte
+  CHECK(text::utf8_sequence("\xc0\xaf", 0, cp) == 0);          // overlong '/'
+  CHECK(text::utf8_sequence("\xed\xa0\x80", 0, cp) == 0);      // a surrogate
+  CHECK(text::utf8_sequence("\xf4\x90\x80\x80", 0, cp) == 0);  // past U+10FFFF
+  CHECK(text::utf8_sequence("\xe2\x9c", 0, cp) == 0);          // cut short
+  std::string out;
+  for (uint32_t c : {0x41u, 0xe9u, 0x2713u, 0x1f680u, 0xd800u, 0x110000u})
+    text::append_utf8(out, c);
+  CHECK(out == "A\xc3\xa9\xe2\x9c\x93\xf0\x9f\x9a\x80\xef\xbf\xbd\xef\xbf\xbd");
+}

@@ -336,4 +336,6 @@ TEST_CASE("log lines: RFC 3339 prefixes, JSON fields, unescaping") {
 
   CHECK(unescape_json(R"(a\"b\\c\nd\u00e9\ud83d\ude00\x)") ==
         "a\"b\\c\nd\xc3\xa9\xf0\x9f\x98\x80\\x");
+  // A lone surrogate is no character: U+FFFD, never an encoded surrogate.
+  CHECK(unescape_json(R"(x\ud800y)") == "x\xef\xbf\xbdy");
 }

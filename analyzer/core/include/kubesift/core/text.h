@@ -1,6 +1,7 @@
 // Small, allocation-free string helpers shared by every layer.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,16 @@ bool to_int(std::string_view s, long long& out);
 std::string fill(std::string_view tmpl,
                  const std::vector<std::pair<std::string, std::string>>& vars,
                  std::string_view missing = {});
+// The length (1–4) of the well-formed UTF-8 sequence at `s[i]`, its code
+// point in `cp`; 0 when the bytes there are none: a stray continuation byte,
+// an overlong form, an encoded surrogate, a value past U+10FFFF, a sequence
+// cut short. Every reader of untrusted text for output uses this one.
+size_t utf8_sequence(std::string_view s, size_t i, uint32_t& cp);
+// Appends `cp` as UTF-8; a surrogate or a value past U+10FFFF as U+FFFD.
+void append_utf8(std::string& out, uint32_t cp);
+// U+FFFD, the replacement character, as UTF-8.
+inline constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
 // Cuts `s` to at most `max_bytes` on a UTF-8 boundary, appending "…" if cut.
 std::string clip(std::string_view s, size_t max_bytes);
 
