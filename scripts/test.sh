@@ -21,12 +21,13 @@ if [ "${KUBESIFT_SKIP_SANITIZE:-0}" != 1 ]; then
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKUBESIFT_SANITIZE=ON \
         -DKUBESIFT_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS="-O1" >/dev/null
   cmake --build build-asan -j"$jobs"
+  # The release run alone checks the doc tables, the hostile corpus (minutes
+  # of big inputs) and two variants of the fixture runs (every output
+  # format; the RE2::Set filter, whose code the engine's own RE2::Set test
+  # still runs here): they add minutes under the sanitizers, no new code.
+  # (A comment inside a backslash-continued command ends it: keep it above.)
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
-    # The release run alone checks the doc tables, the hostile corpus (minutes
-    # of big inputs) and two variants of the fixture runs (every output
-    # format; the RE2::Set filter, whose code the engine's own RE2::Set test
-    # still runs here): they add minutes under the sanitizers, no new code.
     ctest --test-dir build-asan --output-on-failure -j"$jobs" \
       -E "README's|hostile:|the same from every format|e2e: rule fixtures fire and do not fire with the RE2::Set filter too"
 fi
