@@ -1,5 +1,7 @@
 #include "kubesift/ingest/ingest.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -95,16 +97,32 @@ bool read_files(const std::vector<std::pair<fs::path, std::string>>& files, mode
   return ok;
 }
 
-bool read_stdin(model::Store& store, const Options& opts) {
-  const std::string display = "<stdin>";
-  std::string content((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+// Bytes in memory (stdin, ingest_bytes): an archive's documents, or one.
+bool add_bytes(const std::string& display, std::shared_ptr<const char[]> bytes, size_t size,
+               model::Store& store, const Options& opts) {
+  std::string_view content(bytes ? bytes.get() : "", bytes ? size : 0);
+  std::vector<detail::Item> items;
   if (detail::Container kind = detail::sniff(content); kind != detail::Container::None) {
-    std::vector<detail::Item> items;
     detail::read_archive_memory(content, display, kind, opts, items);
-    return add_items(items, store);
+  } else {
+    detail::Item it;
+    it.path = display;
+    it.buffer = std::move(bytes);
+    it.size = size;
+    items.push_back(std::move(it));
   }
-  store.add_document(display, std::move(content));
-  return true;
+  return add_items(items, store);
+}
+
+bool read_stdin(model::Store& store, const Options& opts) {
+  std::shared_ptr<const char[]> bytes;
+  size_t got = 0;
+  if (std::string err = detail::read_stream(STDIN_FILENO, opts.max_file_bytes, bytes, got);
+      !err.empty()) {
+    add_error(store, "<stdin>", std::move(err));
+    return false;
+  }
+  return add_bytes("<stdin>", std::move(bytes), got, store, opts);
 }
 
 // True if `link` resolves to a file inside `root`: the walk reads that file
@@ -342,6 +360,19 @@ bool ingest_paths(const std::vector<std::string>& paths, model::Store& store, co
   }
   flush();
   return ok;
+}
+
+bool ingest_bytes(const std::string& display, std::string_view bytes, model::Store& store,
+                  const Options& opts) {
+  if (bytes.size() > opts.max_file_bytes) {
+    add_error(store, display,
+              "exceeds the limit of " + std::to_string(opts.max_file_bytes) + " bytes");
+    return false;
+  }
+  std::shared_ptr<char[]> copy(new char[bytes.empty() ? 1 : bytes.size()]);
+  if (!bytes.empty()) std::memcpy(copy.get(), bytes.data(), bytes.size());
+  return add_bytes(display, std::shared_ptr<const char[]>(std::move(copy)), bytes.size(), store,
+                   opts);
 }
 
 }  // namespace kubesift::ingest

@@ -100,6 +100,44 @@ std::string File::whole(size_t size, std::shared_ptr<const char[]>& bytes, size_
   return {};
 }
 
+std::string read_stream(int fd, uint64_t limit, std::shared_ptr<const char[]>& bytes, size_t& got) {
+  got = 0;
+  size_t cap = 1 << 20;
+  void* p = ::mmap(nullptr, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return std::string("cannot allocate: ") + std::strerror(errno);
+  auto release = [&] { ::munmap(p, cap); };
+  for (;;) {
+    if (got == cap) {
+      size_t want = cap * 2;
+      void* q = ::mremap(p, cap, want, MREMAP_MAYMOVE);
+      if (q == MAP_FAILED) {
+        release();
+        return std::string("cannot allocate: ") + std::strerror(errno);
+      }
+      p = q;
+      cap = want;
+    }
+    ssize_t n = ::read(fd, static_cast<char*>(p) + got, cap - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      release();
+      got = 0;
+      return std::string("read error: ") + std::strerror(errno);
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+    if (got > limit) {
+      release();
+      got = 0;
+      return "exceeds the limit of " + std::to_string(limit) +
+             " bytes (the same limit as a file's; save it to a file and give that, or an archive)";
+    }
+  }
+  bytes = std::shared_ptr<const char[]>(
+      static_cast<const char*>(p), [cap](const char* q) { ::munmap(const_cast<char*>(q), cap); });
+  return {};
+}
+
 }  // namespace kubesift::ingest::detail
 
 namespace kubesift::ingest {

@@ -30,6 +30,12 @@ class File {
   int fd_ = -1;
 };
 
+// All of a stream (stdin) into memory of its own, at most `limit` bytes:
+// "" or what went wrong (a stream longer than `limit` is an error, and is
+// not read further). The buffer grows in place (mremap), so the peak is the
+// size read, not twice it.
+std::string read_stream(int fd, uint64_t limit, std::shared_ptr<const char[]>& bytes, size_t& got);
+
 // Pages of mapped files found cut short while read (read as zeros).
 extern std::atomic<uint64_t> g_truncated;
 

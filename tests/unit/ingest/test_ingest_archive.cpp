@@ -2,6 +2,7 @@
 // scratch directory, read back through ingest_paths.
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -490,11 +491,16 @@ TEST_CASE("archive: garbage behind a magic number and empty files") {
 
 TEST_CASE("archive: stdin may be a gzip stream or a tar") {
   Scratch t;
-  auto with_stdin = [](const std::string& bytes) {
-    std::istringstream in(bytes);
-    std::streambuf* old = std::cin.rdbuf(in.rdbuf());
+  // Standard input is read from its file descriptor: a file put there.
+  auto with_stdin = [&t](const std::string& bytes) {
+    t.put("stdin.bin", bytes);
+    int fd = ::open((t.dir / "stdin.bin").c_str(), O_RDONLY);
+    int saved = ::dup(STDIN_FILENO);
+    ::dup2(fd, STDIN_FILENO);
+    ::close(fd);
     auto docs = run({"-"});
-    std::cin.rdbuf(old);
+    ::dup2(saved, STDIN_FILENO);
+    ::close(saved);
     return docs;
   };
   auto docs = with_stdin(gz("from stdin\n"));

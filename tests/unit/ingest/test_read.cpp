@@ -1,5 +1,6 @@
 // A file's bytes as ingest reads them: mapped or read, the same bytes; a
 // mapped file cut short while read gives zeros, not a crash.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -73,4 +74,39 @@ TEST_CASE("a mapped file cut short while read reads as zeros past its new end") 
     CHECK(kubesift::ingest::mapped_pages_lost() > before);
   }
   fs::remove(p);
+}
+
+TEST_CASE("a stream is read whole up to its limit, and refused past it") {
+  std::string bytes = pattern_bytes((5 << 20) + 123);  // grows the buffer three times
+  fs::path p = write_temp("stream", bytes);
+  for (uint64_t limit : {uint64_t{8} << 20, uint64_t{1} << 20}) {
+    int fd = ::open(p.c_str(), O_RDONLY);
+    REQUIRE(fd >= 0);
+    std::shared_ptr<const char[]> got_bytes;
+    size_t got = 0;
+    std::string err = kubesift::ingest::detail::read_stream(fd, limit, got_bytes, got);
+    ::close(fd);
+    if (limit > bytes.size()) {
+      CHECK(err.empty());
+      REQUIRE(got == bytes.size());
+      CHECK(std::string_view(got_bytes.get(), got) == bytes);
+    } else {
+      CHECK(err.find("exceeds the limit of 1048576 bytes") != std::string::npos);
+      CHECK(got == 0);
+      CHECK(got_bytes == nullptr);
+    }
+  }
+  fs::remove(p);
+}
+
+TEST_CASE("bytes in memory are read as a file of that content would be") {
+  kubesift::model::Store store;
+  CHECK(kubesift::ingest::ingest_bytes("mem.log", "line one\nline two\n", store));
+  REQUIRE(store.doc_count() == 1);
+  CHECK(store.doc(0).path == "mem.log");
+  CHECK(store.doc(0).text() == "line one\nline two\n");
+  kubesift::ingest::Options small;
+  small.max_file_bytes = 4;
+  CHECK_FALSE(kubesift::ingest::ingest_bytes("big.log", "too long", store, small));
+  CHECK(store.doc(1).error.find("exceeds the limit of 4 bytes") != std::string::npos);
 }

@@ -134,6 +134,12 @@ struct Options {
 bool ingest_paths(const std::vector<std::string>& paths, model::Store& store,
                   const Options& opts = {});
 
+// Adds the documents of `bytes` (an archive's members, or one document) as
+// ingest_paths would for a file of that content, named `display`. Standard
+// input ("-") is read this way, under the file limit (max_file_bytes).
+bool ingest_bytes(const std::string& display, std::string_view bytes, model::Store& store,
+                  const Options& opts = {});
+
 // Files of 1 MiB and more are mapped into memory rather than read (set
 // KUBESIFT_READ=read to read every file). A mapped file that another process
 // cuts short while it is read gives zero bytes past its new end instead of
