@@ -1673,8 +1673,10 @@ def _(c):
     c.good_log()
     c.meta(["analyze", "--rules", "rules", "marker.log", "good.log"],
            "A 50 MB rules file (mostly comments) is loaded in bounded time and memory, or "
-           "refused by a size limit with its name; never a hang.",
-           exit=[0, 2], good=["good.log"], max_rss_mb=512, max_seconds=30)
+           "refused by a size limit with its name; never a hang. (Refused, it is a bad --rules "
+           "like 130: exit 2 and no analysis.)",
+           exit=[0, 2], good_survives=False, report="none", stderr_contains=["big.yaml"],
+           max_rss_mb=512, max_seconds=30)
 
 
 @case("134", "rules-50mb-many-rules")

@@ -1,6 +1,7 @@
 #include "kubesift/engine/catalog.h"
 
 #include <re2/re2.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -34,6 +35,70 @@ bool valid_id(std::string_view id) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
 }
+
+// A rules file's node count with its aliases expanded, counted from
+// yaml-cpp's events (no tree is built): aliases of aliases grow
+// exponentially ("billion laughs"), and the loader walks what they name.
+class Expansion : public YAML::EventHandler {
+ public:
+  struct TooLarge {
+    unsigned line;
+  };
+  explicit Expansion(uint64_t budget) : budget_(budget) {}
+  void OnDocumentStart(const YAML::Mark&) override { stack_.assign(1, {0, 0}); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { leaf(m, a, 1); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t a) override {
+    leaf(m, 0, a < sizes_.size() ? sizes_[a] : 1);
+  }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
+                const std::string&) override {
+    leaf(m, a, 1);
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t a,
+                       YAML::EmitterStyle::value) override {
+    stack_.push_back({1, a});
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t a,
+                  YAML::EmitterStyle::value) override {
+    stack_.push_back({1, a});
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Open {
+    uint64_t nodes;
+    YAML::anchor_t anchor;
+  };
+  void leaf(const YAML::Mark& m, YAML::anchor_t a, uint64_t n) {
+    if (a) remember(a, n);
+    add(n, m);
+  }
+  void close() {
+    Open o = stack_.back();
+    stack_.pop_back();
+    if (o.anchor) remember(o.anchor, o.nodes);
+    add(o.nodes, last_);
+  }
+  void remember(YAML::anchor_t a, uint64_t n) {
+    if (a >= sizes_.size()) sizes_.resize(a + 1, 1);
+    sizes_[a] = n;
+  }
+  void add(uint64_t n, const YAML::Mark& m) {
+    if (!m.is_null()) last_ = m;
+    if (stack_.empty()) stack_.push_back({0, 0});
+    stack_.back().nodes += n;
+    total_ += n;
+    if (n > budget_ || total_ > budget_)
+      throw TooLarge{last_.is_null() ? 0u : static_cast<unsigned>(last_.line + 1)};
+  }
+  uint64_t budget_;
+  uint64_t total_ = 0;
+  std::vector<Open> stack_;
+  std::vector<uint64_t> sizes_;
+  YAML::Mark last_ = YAML::Mark::null_mark();
+};
 
 struct Loader {
   std::string_view path;
@@ -513,9 +578,31 @@ const Rule* Catalog::find(std::string_view id) const {
 void Catalog::load(std::string_view path, std::string_view content,
                    std::vector<CatalogError>& errors) {
   Loader l{path, errors};
+  if (content.size() > kMaxRulesFileBytes) {
+    errors.push_back({std::string(path), 0,
+                      "a rules file of " + std::to_string(content.size()) +
+                          " bytes exceeds the limit of " + std::to_string(kMaxRulesFileBytes) +
+                          " bytes"});
+    return;
+  }
+  std::string text(content);
+  try {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    Expansion count(kMaxRulesFileNodes);
+    while (parser.HandleNextDocument(count)) {
+    }
+  } catch (const Expansion::TooLarge& e) {
+    errors.push_back({std::string(path), e.line,
+                      "its aliases expand past " + std::to_string(kMaxRulesFileNodes) +
+                          " values (an alias bomb, \"billion laughs\"?): refused"});
+    return;
+  } catch (const YAML::Exception&) {
+    // Said below, where the file is loaded.
+  }
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(content));
+    root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     errors.push_back({std::string(path), e.mark.is_null() ? 0u : unsigned(e.mark.line + 1),
                       "invalid YAML: " + e.msg});
@@ -524,6 +611,17 @@ void Catalog::load(std::string_view path, std::string_view content,
   YAML::Node list = root["rules"];
   if (!root.IsMap() || !list || !list.IsSequence()) {
     errors.push_back({std::string(path), 1, "a rules file is a map with a 'rules:' list"});
+    return;
+  }
+  for (const auto& kv : root) {
+    std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+    // The built-in data tables (rules/api-*.yaml) are read by the lint rules.
+    bool table = key == "apis" || key == "kinds" || key == "types" || key == "kubernetes";
+    if (key != "rules" && !(builtin_ && table))
+      l.error(kv.first, "unknown key '" + key + "' (a rules file holds one key, 'rules:')");
+  }
+  if (list.size() > kMaxRules) {
+    l.error(list, "more than " + std::to_string(kMaxRules) + " rules in one file");
     return;
   }
   for (const auto& r : list) {
@@ -544,7 +642,9 @@ void Catalog::load(std::string_view path, std::string_view content,
 
 Catalog Catalog::builtin(std::vector<CatalogError>& errors) {
   Catalog c;
+  c.builtin_ = true;
   for (const auto& f : embedded_rule_files()) c.load(f.path, f.content, errors);
+  c.builtin_ = false;
   return c;
 }
 
@@ -565,7 +665,26 @@ void Catalog::load_dir(const std::string& dir, std::vector<CatalogError>& errors
     }
   }
   std::sort(files.begin(), files.end());
+  uint64_t total = 0;
   for (const auto& f : files) {
+    uint64_t size = fs::file_size(f, ec);
+    if (ec) {
+      errors.push_back({f.string(), 0, "cannot read: " + ec.message()});
+      continue;
+    }
+    if (size > kMaxRulesFileBytes) {
+      errors.push_back({f.string(), 0,
+                        "a rules file of " + std::to_string(size) + " bytes exceeds the limit of " +
+                            std::to_string(kMaxRulesFileBytes) + " bytes"});
+      continue;
+    }
+    total += size;
+    if (total > kMaxRulesDirBytes) {
+      errors.push_back({f.string(), 0,
+                        "the rules given pass " + std::to_string(kMaxRulesDirBytes) +
+                            " bytes in all here: this file and the ones after it are not read"});
+      return;
+    }
     std::ifstream in(f, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();

@@ -163,3 +163,40 @@ TEST_CASE("user rules add to the catalog - a duplicate id is an error") {
   CHECK(errors[0].message.find("duplicate") != std::string::npos);
   CHECK(errors[0].line == 11);
 }
+
+TEST_CASE("rules files past their limits are refused whole, with their path") {
+  std::vector<CatalogError> errors;
+  Catalog c;
+  SECTION("a file over the size limit") {
+    std::string big = "rules: []\n" + std::string(kMaxRulesFileBytes, '#');
+    c.load("user/big.yaml", big, errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].path == "user/big.yaml");
+    CHECK(errors[0].message.find("exceeds the limit of 1048576 bytes") != std::string::npos);
+  }
+  SECTION("aliases that expand past the value budget (billion laughs)") {
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (char k = 'b'; k <= 'j'; ++k)
+      bomb += std::string(1, k) + ": &" + k + " [*" + char(k - 1) + ", *" + char(k - 1) + ", *" +
+              char(k - 1) + ", *" + char(k - 1) + ", *" + char(k - 1) + ", *" + char(k - 1) +
+              ", *" + char(k - 1) + ", *" + char(k - 1) + ", *" + char(k - 1) + ", *" +
+              char(k - 1) + "]\n";
+    bomb += "rules: []\n";
+    c.load("user/bomb.yaml", bomb, errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].path == "user/bomb.yaml");
+    CHECK(errors[0].message.find("billion laughs") != std::string::npos);
+    CHECK(errors[0].line >= 2);
+  }
+  SECTION("a key beside 'rules:'") {
+    c.load("user/extra.yaml", "rules: []\nrulez:\n  - id: typo\n", errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].line == 2);
+    CHECK(errors[0].message.find("unknown key 'rulez'") != std::string::npos);
+  }
+  SECTION("anchors within the budget are fine") {
+    c.load("user/anchors.yaml", "common: &c {x: 1}\nrules: []\n", errors);
+    REQUIRE(errors.size() == 1);  // the extra key, not the anchor
+    CHECK(errors[0].message.find("unknown key 'common'") != std::string::npos);
+  }
+}

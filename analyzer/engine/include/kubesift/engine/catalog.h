@@ -7,6 +7,7 @@
 // error with its path and line, never a rule that silently never fires.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -151,9 +152,18 @@ struct CatalogError {
   std::string message;
 };
 
+// Limits on rules files (--rules), each refused with an error naming the
+// file: the built-in catalog is ~380 KB in 30 files, the largest 34 KB.
+inline constexpr uint64_t kMaxRulesFileBytes = 1 << 20;  // one file
+inline constexpr uint64_t kMaxRulesDirBytes = 16 << 20;  // every file given
+inline constexpr uint64_t kMaxRulesFileNodes = 1000000;  // values, aliases expanded
+inline constexpr size_t kMaxRules = 10000;               // rules in one file
+
 class Catalog {
  public:
-  // Parses one rules file. Errors are appended; valid rules are kept.
+  // Parses one rules file: a map whose one key is `rules:`. Errors are
+  // appended; valid rules are kept. A file over the limits above is refused
+  // whole.
   void load(std::string_view path, std::string_view content, std::vector<CatalogError>& errors);
   // The built-in rules (embedded at build time).
   static Catalog builtin(std::vector<CatalogError>& errors);
@@ -166,6 +176,7 @@ class Catalog {
 
  private:
   std::vector<Rule> rules_;
+  bool builtin_ = false;  // loading the embedded files (their data tables too)
 };
 
 }  // namespace kubesift::engine
