@@ -123,7 +123,7 @@ std::string utc_time(std::string_view raw) {
   // Epoch seconds (10 digits, optional fraction) or milliseconds (13).
   size_t n = 0;
   while (n < raw.size() && raw[n] >= '0' && raw[n] <= '9') ++n;
-  if (n == 0) return {};
+  if (n != 10 && n != 13) return {};  // (and no overflow below)
   int64_t v = 0;
   for (size_t i = 0; i < n; ++i) v = v * 10 + (raw[i] - '0');
   if (n == 13 && n == raw.size()) return format_utc(v);

@@ -15,6 +15,21 @@
 namespace kubesift::parse {
 namespace {
 
+// The byte offset of (line, col), 1-based, as YAML counts lines: a lone
+// "\r" breaks a line too, where the documents' line index (and so every
+// citation) counts "\n" only. The column counts bytes, clipped to the line.
+size_t yaml_offset(std::string_view text, uint32_t line, uint32_t col) {
+  size_t off = 0;
+  for (uint32_t l = 1; l < line && off < text.size(); ++l) {
+    size_t brk = text.find_first_of("\r\n", off);
+    if (brk == std::string_view::npos) return text.size();
+    off = brk + 1;
+    if (text[brk] == '\r' && off < text.size() && text[off] == '\n') ++off;
+  }
+  size_t end = std::min(text.find_first_of("\r\n", off), text.size());
+  return std::min(off + (col > 0 ? col - 1 : 0), end);
+}
+
 constexpr unsigned kFlags = FYPCF_QUIET | FYPCF_DISABLE_DEPTH_LIMIT | FYPCF_DEFAULT_VERSION_1_1 |
                             FYPCF_ALLOW_DUPLICATE_KEYS | FYPCF_JSON_NONE;
 
@@ -198,7 +213,7 @@ void report_error(std::string_view text, YamlEvents& ev) {
   if (line == 0)
     ev.syntax_error(message, ev.last_offset());
   else
-    ev.syntax_error_at(message, line, col);
+    ev.syntax_error(message, yaml_offset(text, line, col));
 }
 
 }  // namespace
