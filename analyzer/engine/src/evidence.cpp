@@ -16,6 +16,20 @@ Evidence quote_line(const model::Store& store, model::SourceRef at, std::string 
     text = std::string(colon == std::string_view::npos ? std::string_view()
                                                        : line.substr(0, colon + 1)) +
            " " + std::string(kRedacted);
+  } else if (line.find('\0') != std::string_view::npos) {
+    // NUL bytes (a file preallocated, a node that crashed mid-write) say
+    // nothing and would hide what follows them past the clip: counted.
+    std::string shown;
+    for (size_t i = 0; i < line.size();) {
+      size_t j = line.find('\0', i);
+      if (j == std::string_view::npos) j = line.size();
+      shown.append(line.substr(i, j - i));
+      size_t k = j;
+      while (k < line.size() && line[k] == '\0') ++k;
+      if (k > j) shown += "<" + std::to_string(k - j) + " NUL byte" + (k - j > 1 ? "s>" : ">");
+      i = k;
+    }
+    text = redact(text::clip(shown, kMaxEvidenceText));
   } else {
     text = redact(text::clip(line, kMaxEvidenceText));
   }

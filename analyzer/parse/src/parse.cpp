@@ -21,12 +21,32 @@ using model::Format;
 
 constexpr size_t kSniffBytes = 64 * 1024;
 
+// Binary: more than 5% control bytes, NUL bytes included, except runs of
+// 16 NULs and more: a text file preallocated or cut by a crash mid-write
+// holds such runs between its lines and is still text. Scattered NULs
+// (UTF-16 without a byte-order mark, executables) count.
 bool looks_binary(std::string_view head) {
-  if (head.find('\0') != std::string_view::npos) return true;
-  size_t ctrl = 0;
-  for (unsigned char c : head)
-    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b) ++ctrl;
-  return head.size() >= 32 && ctrl * 20 > head.size();  // > 5% control bytes
+  size_t ctrl = 0, filler = 0;
+  bool scattered = false;
+  for (size_t i = 0; i < head.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(head[i]);
+    if (c == 0) {
+      size_t j = i;
+      while (j < head.size() && head[j] == '\0') ++j;
+      if (j - i >= 16) {
+        filler += j - i;
+      } else {
+        ctrl += j - i;
+        scattered = true;
+      }
+      i = j - 1;
+    } else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b) {
+      ++ctrl;
+    }
+  }
+  size_t text = head.size() - filler;
+  if (text < 32) return filler > 0 || scattered || (head.size() >= 32 && ctrl * 20 > head.size());
+  return ctrl * 20 > text;
 }
 
 // Iterates the first lines of `s` (at most `max`), trimmed on the right.
@@ -137,7 +157,22 @@ bool looks_like_log_name(std::string_view path) {
 model::Format sniff(std::string_view content) {
   std::string_view head = content.substr(0, std::min(content.size(), kSniffBytes));
   if (text::trim(content).empty()) return Format::Empty;
-  if (looks_binary(head)) return Format::Binary;
+  if (looks_binary(head)) {
+    // YAML whose later document is UTF-16/32 (a byte-order mark after a
+    // separator): a YAML stream, that document an error of its own.
+    for (size_t at = head.find("\n---"); at != std::string_view::npos;
+         at = head.find("\n---", at + 1)) {
+      size_t eol = head.find('\n', at + 1);
+      if (eol == std::string_view::npos) break;
+      std::string_view next = head.substr(eol + 1, 4);
+      bool mark = next.starts_with("\xff\xfe") || next.starts_with("\xfe\xff") ||
+                  next.starts_with(std::string_view("\0\0\xfe\xff", 4));
+      if (mark && !looks_binary(head.substr(0, eol + 1)) &&
+          sniff(content.substr(0, eol + 1)) == Format::KubeYaml)
+        return Format::KubeYaml;
+    }
+    return Format::Binary;
+  }
   std::string_view body = text::trim(head);
   // `[pod/web-1/app] msg` (kubectl logs --prefix) or `[INFO] msg`: a log.
   if (body.front() == '[' && looks_like_bracketed_log(body.substr(0, body.find('\n'))))
@@ -253,7 +288,10 @@ ParseError parse_tree(bool json, const model::Document& doc, std::string_view ki
   }
   if (other) *other = decoded == 0 && !kube && errors.empty();
   ParseError err;
-  for (auto& e : errors) err.all.push_back({std::move(e.message), e.line, e.col});
+  for (auto& e : errors) {
+    err.refused |= e.limit;
+    err.all.push_back({std::move(e.message), e.line, e.col});
+  }
   if (!err.all.empty()) {
     err.message = err.all.front().message;
     err.line = err.all.front().line;
@@ -358,7 +396,7 @@ void parse_document(model::Document& doc, model::Facts& out) {
       bool data_only = !looks_like_yaml_manifest(doc.text().substr(0, kSniffBytes));
       model::Facts yaml_facts;
       err = parse_yaml(doc, info.kind_hint, yaml_facts, &other);
-      if (err && data_only && yaml_facts.objects.empty()) {
+      if (err && !err.refused && data_only && yaml_facts.objects.empty()) {
         err = {};
         other = false;
         doc.format = Format::LogText;

@@ -20,6 +20,9 @@ struct TreeError {
   std::string message;
   uint32_t line = 0;  // 1-based; 0 = unknown
   uint32_t col = 0;
+  // A refusal by a limit (an alias bomb, nesting too deep), not a syntax
+  // error: the text is YAML (or JSON), only too large to read.
+  bool limit = false;
 };
 
 // One top-level value of a stream (a YAML document, a JSON value).

@@ -121,6 +121,17 @@ Split split_stream(std::string_view text) {
   return s;
 }
 
+// The encoding a UTF-16/32 byte-order mark at the start of `chunk` names,
+// or "" (UTF-32 first: its little-endian mark begins like UTF-16's).
+std::string_view utf16_or_32_mark(std::string_view chunk) {
+  using namespace std::string_view_literals;
+  if (chunk.starts_with("\xff\xfe\0\0"sv)) return "UTF-32LE";
+  if (chunk.starts_with("\0\0\xfe\xff"sv)) return "UTF-32BE";
+  if (chunk.starts_with("\xff\xfe"sv)) return "UTF-16LE";
+  if (chunk.starts_with("\xfe\xff"sv)) return "UTF-16BE";
+  return {};
+}
+
 // Reads documents [from, to) of `s` into `tree` (index `tree_index` of the
 // caller's trees): their roots, and the errors of each document.
 void read_documents(std::string_view text, const Split& s, size_t from, size_t to,
@@ -134,6 +145,15 @@ void read_documents(std::string_view text, const Split& s, size_t from, size_t t
   for (size_t i = from; i < to; ++i) {
     const Split::Doc& d = s.docs[i];
     std::string_view chunk = text.substr(d.begin, d.end - d.begin);
+    if (std::string_view bom = utf16_or_32_mark(chunk); !bom.empty()) {
+      // A stream is one encoding: a document in another one (pasted from a
+      // Windows tool) is refused by itself, the others are read.
+      errors[i].push_back({"this document is " + std::string(bom) +
+                               " (its byte-order mark), the stream before it UTF-8: "
+                               "not read; convert the file to UTF-8",
+                           d.first_line, 1});
+      continue;
+    }
     uint32_t node = static_cast<uint32_t>(tree.node_count());
     bool built = read_yaml_document(unhide(chunk, unhidden), d.first_line, b, errors[i]);
     b.reset();

@@ -77,7 +77,9 @@ void YamlEvents::syntax_error_at(std::string_view problem, uint32_t line, uint32
 }
 
 bool YamlEvents::fail(std::string_view what, size_t off) {
+  bool first = !failed_;
   syntax_error(what, off);
+  if (first && !errors_.empty()) errors_.back().limit = true;
   return false;
 }
 

@@ -145,3 +145,48 @@ TEST_CASE("parse_document sets format and errors - never throws on junk") {
   CHECK(d.error.empty());
   CHECK(d.format == model::Format::OtherData);
 }
+
+TEST_CASE("a run of NUL bytes between log lines leaves a log; scattered NULs are binary") {
+  std::string log = "2024-05-01T10:00:00Z INFO started\n";
+  std::string with_run = log + std::string(4096, '\0') + "2024-05-01T10:00:01Z ERROR boom\n";
+  CHECK(parse::sniff(with_run) == Format::LogText);
+  std::string scattered;
+  for (char c : std::string("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n")) {
+    scattered += c;
+    scattered += '\0';  // UTF-16LE without its byte-order mark
+  }
+  CHECK(parse::sniff(scattered) == Format::Binary);
+  CHECK(parse::sniff(std::string(4096, '\0')) == Format::Binary);
+}
+
+TEST_CASE("a UTF-16 document in a UTF-8 YAML stream is refused alone, with its line") {
+  std::string second = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n";
+  std::string utf16 = "\xff\xfe";
+  for (char c : second) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  model::Document d =
+      doc("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n" + utf16, "mixed.yaml");
+  model::Facts f;
+  parse::parse_document(d, f);
+  CHECK(d.format == Format::KubeYaml);
+  REQUIRE(f.configmaps.size() == 1);
+  CHECK(f.configmaps[0].meta.name == "a");
+  CHECK(d.error_line == 6);
+  CHECK(d.error.find("UTF-16LE") != std::string::npos);
+}
+
+TEST_CASE("YAML data refused by a limit is an error, not read again as a log") {
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char k = 'b'; k <= 'i'; ++k) {
+    bomb += std::string(1, k) + ": &" + k + "\n";
+    for (int i = 0; i < 10; ++i) bomb += std::string("  - *") + char(k - 1) + "\n";
+  }
+  model::Document d = doc(bomb, "bomb.yaml");
+  model::Facts f;
+  parse::parse_document(d, f);
+  CHECK(d.format == Format::KubeYaml);
+  CHECK(d.error.find("billion") != std::string::npos);
+  CHECK(f.logs.empty());
+}

@@ -23,6 +23,9 @@ struct ParseError {
   // Every problem of the document, the first one included (a YAML stream
   // may hold several broken documents).
   std::vector<model::InputError> all;
+  // One of them is a refusal by a limit (an alias bomb, nesting too deep):
+  // the text was read as what it is, only too large.
+  bool refused = false;
   explicit operator bool() const { return !message.empty(); }
 };
 
