@@ -38,6 +38,17 @@ expect 0 "--output to a device" -- "$bin" analyze samples/demo-ng --output /dev/
 [ -c /dev/null ] || { echo "FAIL: /dev/null is no longer a device"; fail=1; }
 expect 2 "--output to a missing directory" -- "$bin" analyze samples/demo-ng --output "$tmpd/no/such/dir/r.json"
 [ -z "$(ls "$tmpd" | grep -v '^r.json$')" ] || { echo "FAIL: stray files next to --output"; fail=1; }
+mkdir -p "$tmpd/nothing-here"
+expect 2 "an empty directory" -- "$bin" analyze "$tmpd/nothing-here"
+grep -q 'nothing-here.*empty directory' /tmp/kubesift-cli.err || { echo "FAIL: empty directory said"; fail=1; }
+: >"$tmpd/empty.yaml"
+expect 0 "lint of an empty input" -- "$bin" lint "$tmpd/empty.yaml"
+grep -q 'empty.yaml: empty' /tmp/kubesift-cli.err || { echo "FAIL: empty manifest named"; fail=1; }
+expect 0 "lint of an empty input beside a manifest" -- "$bin" lint "$tmpd/empty.yaml" "$(ls -d tests/rules/*/dont-fire-* | head -1)" --fail-on none
+grep -q 'empty.yaml: empty' /tmp/kubesift-cli.err || { echo "FAIL: empty manifest named beside others"; fail=1; }
+head -c $((2 << 20)) /dev/zero | tr '\0' 'x' >"$tmpd/big-rules.yaml"
+expect 2 "a rules file over its limit" -- "$bin" analyze --rules "$tmpd/big-rules.yaml" samples/demo-ng
+grep -q 'big-rules.yaml.*exceeds the limit' /tmp/kubesift-cli.err || { echo "FAIL: rules limit names the file"; fail=1; }
 rm -rf "$tmpd"
 rm -f /tmp/kubesift-cli.out /tmp/kubesift-cli.err
 exit $fail

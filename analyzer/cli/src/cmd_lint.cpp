@@ -93,15 +93,19 @@ int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths,
   auto in = load_inputs(paths, false);
   // An empty file is an empty manifest set (a template that rendered to
   // nothing), not an unreadable input.
-  size_t empty = 0;
+  // Each is said on stderr with its name (and in the report's notes). Only
+  // empty inputs pass, as with kubeconform: a blank file is valid YAML.
+  std::vector<std::string> empty;
   for (size_t i = 0; i < in->store.doc_count(); ++i) {
     model::Document& d = in->store.doc(static_cast<model::DocId>(i));
     if (d.format == model::Format::Empty) {
       d.error.clear();
       d.errors.clear();
-      ++empty;
+      empty.push_back(d.path);
     }
   }
+  for (const auto& p : empty)
+    err << "kubesift: " << report::terminal_safe(p) << ": empty: nothing to check in it\n";
   engine::LintResult res = eng->lint(in->store, opts);
 
   report::ReportData data;
@@ -123,7 +127,13 @@ int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths,
     if (d.error.empty() && d.format != model::Format::KubeJson &&
         d.format != model::Format::KubeYaml && d.format != model::Format::Empty)
       ++without;
-  if (empty) data.notes.push_back(std::to_string(empty) + " input(s) are empty: nothing to check.");
+  if (!empty.empty()) {
+    std::string n =
+        std::to_string(empty.size()) + " input(s) are empty, nothing to check: " + empty[0];
+    for (size_t i = 1; i < empty.size() && i < 3; ++i) n += ", " + empty[i];
+    if (empty.size() > 3) n += " and " + std::to_string(empty.size() - 3) + " more";
+    data.notes.push_back(n + ".");
+  }
   if (without)
     data.notes.push_back(
         std::to_string(without) +

@@ -216,10 +216,21 @@ bool ingest_one(const std::string& p, model::Store& store, const Options& opts) 
   }
   std::vector<std::pair<fs::path, std::string>> files;
   bool ok = true;
-  if (fs::is_directory(st))
+  if (fs::is_directory(st)) {
+    size_t notes_before = store.facts.notes.size();
     ok = walk(p, p, store, files, p);
-  else
+    // Given and empty: said, not nothing (what the walk passed over, if
+    // anything, is in the notes).
+    if (ok && files.empty()) {
+      add_error(store, p,
+                store.facts.notes.size() > notes_before
+                    ? "no regular file in this directory (see the notes for what is there)"
+                    : "empty directory: no file in it");
+      return false;
+    }
+  } else {
     files.emplace_back(p, p);
+  }
   // A directory that cannot be listed is reported where it was met; the
   // files' documents follow in walk order.
   return read_files(files, store, opts) && ok;
@@ -309,9 +320,11 @@ std::vector<std::string> units(const std::vector<std::string>& paths,
   std::vector<std::string> out;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (p != "-" && fs::is_directory(p, ec))
+    if (p != "-" && fs::is_directory(p, ec)) {
+      size_t before = out.size();
       units_of(p, p, p, out, notes);
-    else
+      if (out.size() == before) out.push_back(p);  // read, to say that it holds nothing
+    } else
       out.push_back(p);
   }
   return out;
