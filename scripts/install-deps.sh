@@ -8,6 +8,7 @@ packages=(
   libfmt-dev catch2 libbenchmark-dev libarchive-dev libyaml-dev libfyaml-dev libhyperscan-dev
   python3 python3-jsonschema python3-lxml python3-distributed
   clang-format ripgrep grep hyperfine gzip zstd tar
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -54,6 +54,10 @@ def main():
             allowed[(check, name)] = why.strip()
     root = os.path.join(corpus, "polaris", "test", "checks")
     rows, problems, seen = [], [], set()
+    # KUBESIFT_TEST_SAMPLE=N checks every N-th fixture only (the sanitizer
+    # run: the release run checks them all, and writes the README's table).
+    sample = max(1, int(os.environ.get("KUBESIFT_TEST_SAMPLE", "1")))
+    index = -1
     for check in sorted(os.listdir(root)):
         ids = by_peer.get("polaris:" + check, [])
         if not ids and check not in TEST_ONLY:
@@ -62,6 +66,9 @@ def main():
                        if f.startswith(("failure", "success")) and f.endswith((".yaml", ".yml")))
         agree, disagree = 0, []
         for name in files:
+            index += 1
+            if mode == "--check" and index % sample:
+                continue
             report, err = lint(binary, os.path.join(root, check, name))
             if report is None:
                 problems.append(f"{check}/{name}: no report: {err.strip()}")

@@ -7,6 +7,8 @@
 //   args           more lint arguments, one per line (--kubernetes-version 1.21)
 // Every rule runs (--all-checks), so optional rules are tested too. In a
 // fire case an object named dont-fire-* must still not get the rule.
+#include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "harness.h"
@@ -64,7 +66,14 @@ TEST_CASE("manifest rule fixtures fire and do not fire under kubesift lint") {
   REQUIRE(!rules.empty());
   fs::path root = src("tests/rules");
   size_t cases = 0;
+  // KUBESIFT_TEST_SAMPLE=N runs the cases of every N-th rule only (the
+  // sanitizer run: the release run runs them all).
+  size_t sample = 1, index = 0;
+  if (const char* v = std::getenv("KUBESIFT_TEST_SAMPLE")) sample = std::max(1, std::atoi(v));
+  size_t sampled = 0;
   for (const auto& id : rules) {
+    if (index++ % sample != 0) continue;
+    ++sampled;
     fs::path dir = root / id;
     INFO("tests/rules/" << id << " needs fire-* and dont-fire-* cases");
     CHECK(fs::is_directory(dir));
@@ -111,5 +120,5 @@ TEST_CASE("manifest rule fixtures fire and do not fire under kubesift lint") {
     CHECK(any_fire);
     CHECK(any_dont);
   }
-  CHECK(cases >= 2 * rules.size());
+  CHECK(cases >= 2 * sampled);
 }
