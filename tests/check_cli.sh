@@ -38,6 +38,10 @@ expect 0 "--output to a device" -- "$bin" analyze samples/demo-ng --output /dev/
 [ -c /dev/null ] || { echo "FAIL: /dev/null is no longer a device"; fail=1; }
 expect 2 "--output to a missing directory" -- "$bin" analyze samples/demo-ng --output "$tmpd/no/such/dir/r.json"
 [ -z "$(ls "$tmpd" | grep -v '^r.json$')" ] || { echo "FAIL: stray files next to --output"; fail=1; }
+for cmd in "rules" "explain oom-killed" "analyze samples/demo-ng" "analyze samples/demo-ng --format ndjson"; do
+  expect 2 "$cmd to a full stdout" -- sh -c "'$bin' $cmd > /dev/full"
+  grep -q 'cannot write' /tmp/kubesift-cli.err || { echo "FAIL: $cmd: a failed write is said"; fail=1; }
+done
 mkdir -p "$tmpd/nothing-here"
 expect 2 "an empty directory" -- "$bin" analyze "$tmpd/nothing-here"
 grep -q 'nothing-here.*empty directory' /tmp/kubesift-cli.err || { echo "FAIL: empty directory said"; fail=1; }

@@ -49,6 +49,9 @@ TEST_CASE("escape sequences and invalid UTF-8 from inputs are shown escaped, JSO
   std::ostringstream o, e;
   kubesift::cli::run({"analyze", d.string(), "--format", "json"}, o, e, false);
   CHECK(p.parse(o.str()).error() == simdjson::SUCCESS);
+  // The bytes replaced are said, once, with the first place.
+  CHECK(o.str().find("hold bytes that are not UTF-8") != std::string::npos);
+  CHECK(o.str().find("(the first: the name of an input)") != std::string::npos);
 }
 
 TEST_CASE("a byte-order mark changes nothing: UTF-8 describe, UTF-16 manifest") {

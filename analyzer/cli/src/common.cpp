@@ -12,6 +12,7 @@
 
 #include "kubesift/core/parallel.h"
 #include "kubesift/core/redact.h"
+#include "kubesift/core/text.h"
 #include "kubesift/ingest/ingest.h"
 #include "kubesift/parse/log_line.h"
 #include "kubesift/parse/parse.h"
@@ -216,7 +217,44 @@ void add_rule_infos(const engine::Engine& eng, report::ReportData& data) {
       if (const engine::Rule* r = eng.catalog().find(f.rule)) data.rules.push_back(rule_info(*r));
 }
 
+namespace {
+bool valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp = 0;
+    size_t n = text::utf8_sequence(s, i, cp);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+}  // namespace
+
+void note_invalid_utf8(report::ReportData& data) {
+  size_t count = 0;
+  std::string first;
+  auto check = [&](std::string_view s, const std::string& where) {
+    if (valid_utf8(s)) return;
+    if (count++ == 0) first = where;
+  };
+  for (const auto& in : data.inputs) check(in.path, "the name of an input");
+  for (const auto* list : {&data.findings, &data.suppressed})
+    for (const auto& f : *list) {
+      check(f.message, "a finding's message");
+      for (const auto& e : f.evidence)
+        check(e.text, valid_utf8(e.path) ? e.path + ":" + std::to_string(e.line)
+                                         : std::string("a line of an input"));
+    }
+  for (const auto& u : data.unknown_errors) check(u.text, u.path + ":" + std::to_string(u.line));
+  if (count == 0) return;
+  data.notes.push_back(
+      std::to_string(count) +
+      " text(s) quoted from the inputs hold bytes that are not UTF-8 (the first: " + first +
+      "): JSON, SARIF, JUnit and NDJSON show each such byte as U+FFFD, the "
+      "text report as \\xNN.");
+}
+
 void settle_notes(report::ReportData& data) {
+  note_invalid_utf8(data);
   // Notes may quote inputs (a collector's error file): redacted like evidence.
   for (auto& n : data.notes) n = redact(n);
   std::sort(data.notes.begin(), data.notes.end());

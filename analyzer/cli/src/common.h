@@ -127,5 +127,8 @@ int exit_code(bool written, const report::ReportData& data, const std::optional<
 void add_rule_infos(const engine::Engine& eng, report::ReportData& data);
 // Notes sorted and once each: the same for one run and a merge of shards.
 void settle_notes(report::ReportData& data);
+// A note when text quoted from the inputs is not valid UTF-8 (the printers
+// replace or escape those bytes: said once, with the first place).
+void note_invalid_utf8(report::ReportData& data);
 
 }  // namespace kubesift::cli

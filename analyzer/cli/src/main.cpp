@@ -14,5 +14,13 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
-  return kubesift::cli::run(args, std::cout, std::cerr, isatty(STDOUT_FILENO) == 1);
+  int code = kubesift::cli::run(args, std::cout, std::cerr, isatty(STDOUT_FILENO) == 1);
+  // Whatever a command printed (rules, explain, help) must have reached
+  // stdout: a full disk or a closed pipe is an error, not a silent loss.
+  std::cout.flush();
+  if (!std::cout && code != kubesift::cli::kError) {
+    std::cerr << "kubesift: cannot write to standard output\n";
+    return kubesift::cli::kError;
+  }
+  return code;
 }
