@@ -7,13 +7,7 @@ using namespace e2e;
 
 namespace {
 
-// Strict: no overlong form, no encoded surrogate (what strict JSON parsers refuse).
-bool valid_utf8(std::string_view s) {
-  uint32_t cp = 0;
-  for (size_t i = 0, n; i < s.size(); i += n)
-    if ((n = kubesift::text::utf8_sequence(s, i, cp)) == 0) return false;
-  return true;
-}
+using kubesift::text::valid_utf8;
 
 }  // namespace
 

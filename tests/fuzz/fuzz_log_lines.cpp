@@ -11,16 +11,6 @@ namespace {
 
 using kubesift::fuzz::broken;
 
-bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = 0;
-    size_t n = kubesift::text::utf8_sequence(s, i, cp);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-
 void inside(std::string_view field, std::string_view line, const char* name) {
   if (field.empty()) return;
   if (field.data() < line.data() || field.data() + field.size() > line.data() + line.size())
@@ -47,7 +37,8 @@ void one_line(std::string_view line) {
   }
   if (f.message_escaped) {
     std::string m = parse::unescape_json(f.message);
-    if (!valid_utf8(m) && valid_utf8(f.message)) broken("unescaping made invalid UTF-8");
+    if (!kubesift::text::valid_utf8(m) && kubesift::text::valid_utf8(f.message))
+      broken("unescaping made invalid UTF-8");
   }
   bool found = false;
   inside(parse::json_top_level(f.payload, "msg", found), line, "json_top_level");

@@ -217,23 +217,11 @@ void add_rule_infos(const engine::Engine& eng, report::ReportData& data) {
       if (const engine::Rule* r = eng.catalog().find(f.rule)) data.rules.push_back(rule_info(*r));
 }
 
-namespace {
-bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = 0;
-    size_t n = text::utf8_sequence(s, i, cp);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-}  // namespace
-
 void note_invalid_utf8(report::ReportData& data) {
   size_t count = 0;
   std::string first;
   auto check = [&](std::string_view s, const std::string& where) {
-    if (valid_utf8(s)) return;
+    if (text::valid_utf8(s)) return;
     if (count++ == 0) first = where;
   };
   for (const auto& in : data.inputs) check(in.path, "the name of an input");
@@ -241,8 +229,8 @@ void note_invalid_utf8(report::ReportData& data) {
     for (const auto& f : *list) {
       check(f.message, "a finding's message");
       for (const auto& e : f.evidence)
-        check(e.text, valid_utf8(e.path) ? e.path + ":" + std::to_string(e.line)
-                                         : std::string("a line of an input"));
+        check(e.text, text::valid_utf8(e.path) ? e.path + ":" + std::to_string(e.line)
+                                               : std::string("a line of an input"));
     }
   for (const auto& u : data.unknown_errors) check(u.text, u.path + ":" + std::to_string(u.line));
   if (count == 0) return;

@@ -128,6 +128,13 @@ std::string fill(std::string_view tmpl,
   return out;
 }
 
+bool valid_utf8(std::string_view s) {
+  uint32_t cp = 0;
+  for (size_t i = 0, n; i < s.size(); i += n)
+    if ((n = utf8_sequence(s, i, cp)) == 0) return false;
+  return true;
+}
+
 size_t utf8_sequence(std::string_view s, size_t i, uint32_t& cp) {
   auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
   unsigned char c = b(0);

@@ -31,6 +31,9 @@ std::string fill(std::string_view tmpl,
 // an overlong form, an encoded surrogate, a value past U+10FFFF, a sequence
 // cut short. Every reader of untrusted text for output uses this one.
 size_t utf8_sequence(std::string_view s, size_t i, uint32_t& cp);
+// True when every byte of `s` is part of a well-formed sequence (as
+// utf8_sequence reads them: strict, what strict JSON parsers accept).
+bool valid_utf8(std::string_view s);
 // Appends `cp` as UTF-8; a surrogate or a value past U+10FFFF as U+FFFD.
 void append_utf8(std::string& out, uint32_t cp);
 // U+FFFD, the replacement character, as UTF-8.
