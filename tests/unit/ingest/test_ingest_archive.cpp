@@ -41,10 +41,10 @@ struct Scratch {
   }
 };
 
-enum class Kind { TarGz, Tar, Zip, Gz, TarXz, TarBz2, TarZst };
+enum class Kind { TarGz, Tar, Zip, Gz, TarXz, TarBz2, TarZst, Zst };
 
 struct Entry {
-  enum Type { File, Dir, Symlink, Hardlink };
+  enum Type { File, Dir, Symlink, Hardlink, Fifo, Device };
   Entry(std::string p, std::string d, Type ty = File, std::string l = {})
       : path(std::move(p)), data(std::move(d)), type(ty), link(std::move(l)) {}
   std::string path;
@@ -68,11 +68,12 @@ std::string make(Kind kind, const std::vector<Entry>& entries) {
     case Kind::TarBz2: archive_write_add_filter_bzip2(a); break;
     case Kind::TarZst: archive_write_add_filter_zstd(a); break;
     case Kind::Gz: archive_write_add_filter_gzip(a); break;
+    case Kind::Zst: archive_write_add_filter_zstd(a); break;
     default: break;
   }
   if (kind == Kind::Zip)
     archive_write_set_format_zip(a);
-  else if (kind == Kind::Gz)
+  else if (kind == Kind::Gz || kind == Kind::Zst)
     archive_write_set_format_raw(a);
   else
     archive_write_set_format_pax_restricted(a);
@@ -102,6 +103,16 @@ std::string make(Kind kind, const std::vector<Entry>& entries) {
         archive_entry_set_perm(e, 0644);
         archive_entry_set_hardlink(e, en.link.c_str());
         archive_entry_set_size(e, 0);
+        break;
+      case Entry::Fifo:
+        archive_entry_set_filetype(e, AE_IFIFO);
+        archive_entry_set_perm(e, 0644);
+        break;
+      case Entry::Device:
+        archive_entry_set_filetype(e, AE_IFCHR);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_rdevmajor(e, 1);
+        archive_entry_set_rdevminor(e, 5);
         break;
     }
     REQUIRE(archive_write_header(a, e) >= ARCHIVE_WARN);
@@ -133,10 +144,11 @@ struct Doc {
 };
 
 std::vector<Doc> run(const std::vector<std::string>& paths, const ingest::Options& o = {},
-                     bool* ok = nullptr) {
+                     bool* ok = nullptr, std::vector<std::string>* notes = nullptr) {
   model::Store s;
   bool r = ingest::ingest_paths(paths, s, o);
   if (ok != nullptr) *ok = r;
+  if (notes != nullptr) *notes = s.facts.notes;
   std::vector<Doc> out;
   for (const auto& d : s.documents()) out.push_back({d.path, std::string(d.text()), d.error});
   return out;
@@ -219,6 +231,12 @@ TEST_CASE("archive: plain tar, zip, and tar with xz, bzip2 and zstd") {
     CHECK(docs[1].path == file + ":one.json");
     CHECK(docs[1].content == "{}");
   }
+  // A zip in a gzip stream is read as it comes (no central directory first).
+  std::string file = t.put("in.zip.gz", gz(make(Kind::Zip, entries)));
+  bool ok = false;
+  auto docs = run({file}, {}, &ok);
+  CHECK(ok);
+  CHECK(paths_of(docs) == std::vector<std::string>{file + ":dir/two.log", file + ":one.json"});
 }
 
 TEST_CASE("archive: a gzip file that is not a tar is one document under its own path") {
@@ -457,9 +475,10 @@ TEST_CASE("archive: a truncated tar.gz keeps the members read before the damage"
   CHECK(docs[kept + 1].path == log);
   CHECK(contains(docs[kept + 1].error, "corrupt or truncated compressed file: "));
   CHECK(docs[kept + 1].content.empty());
-  // libarchive gives no message for a gzip cut in its trailer.
+  // A gzip cut inside its trailer is truncated too.
   CHECK(docs[kept + 2].path == notrailer);
-  CHECK(docs[kept + 2].error == "corrupt or truncated compressed file: no detail from libarchive");
+  CHECK(docs[kept + 2].error ==
+        "corrupt or truncated compressed file: unexpected end of gzip data (truncated?)");
 }
 
 TEST_CASE("archive: garbage behind a magic number and empty files") {
@@ -575,4 +594,125 @@ TEST_CASE("archive: a rotated gzip log from the corpus") {
   // CRI log lines: "<RFC3339 time> stdout|stderr F|P <message>".
   CHECK(docs[0].content.rfind("2023-11-02T06:12:07.604163885+00:00 stderr F ", 0) == 0);
   CHECK(contains(docs[0].content, "My Rotated LogMsg"));
+}
+
+TEST_CASE("archive: a gzip whose trailer does not match its data is corrupt") {
+  Scratch t;
+  std::string log = "2024-05-01T10:00:00Z ERROR connection refused\n";
+  std::string crc = gz(log);
+  crc[crc.size() - 8] ^= 0x01;  // the trailer's CRC32
+  std::string isize = gz(log);
+  isize[isize.size() - 1] ^= 0x01;  // the trailer's length
+  std::string tgz = make(Kind::TarGz, {{"a.log", "a"}, {"b.log", "b"}});
+  tgz[tgz.size() - 8] ^= 0x01;
+  std::string bad = t.put("bad.log.gz", crc);
+  std::string len = t.put("len.log.gz", isize);
+  std::string tar = t.put("bad.tar.gz", tgz);
+  std::string outer = t.put("outer.tar", make(Kind::Tar, {{"in.log.gz", crc}, {"z.log", "z"}}));
+  bool ok = true;
+  auto docs = run({bad, len, tar, outer}, {}, &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 7);
+  CHECK(docs[0].path == bad);
+  CHECK(docs[0].error ==
+        "corrupt or truncated compressed file: gzip CRC mismatch (the data does not match its "
+        "checksum)");
+  CHECK(docs[0].content.empty());
+  CHECK(docs[1].path == len);
+  CHECK(contains(docs[1].error, "gzip length mismatch"));
+  // The check is at the stream's end: the members read before it are kept.
+  CHECK(docs[2].path == tar + ":a.log");
+  CHECK(docs[2].content == "a");
+  CHECK(docs[3].path == tar + ":b.log");
+  CHECK(docs[3].error.empty());
+  CHECK(docs[4].path == tar);
+  CHECK(contains(docs[4].error, "gzip CRC mismatch"));
+  CHECK(docs[5].path == outer + ":in.log.gz");
+  CHECK(contains(docs[5].error, "gzip CRC mismatch"));
+  CHECK(docs[6].path == outer + ":z.log");
+  CHECK(docs[6].content == "z");
+
+  // Bytes in memory are checked alike.
+  model::Store s;
+  CHECK_FALSE(ingest::ingest_bytes("mem", crc, s));
+  REQUIRE(s.documents().size() == 1);
+  CHECK(contains(s.documents()[0].error, "gzip CRC mismatch"));
+}
+
+TEST_CASE("archive: concatenated gzip members are one stream") {
+  Scratch t;
+  std::string two = t.put("two.log.gz", gz("first\n") + gz("second\n"));
+  // A tar cut in two, each half its own gzip member.
+  std::string tar = make(Kind::Tar, {{"a.log", std::string(700, 'a')}, {"b.log", "b"}});
+  std::string split = t.put("split.tar.gz", gz(tar.substr(0, 1000)) + gz(tar.substr(1000)));
+  // Bytes after the last member that are no gzip member are ignored, as
+  // gzip -d does (tape padding).
+  std::string padded = t.put("padded.log.gz", gz("padded\n") + std::string(512, '\0'));
+  bool ok = false;
+  auto docs = run({two, split, padded}, {}, &ok);
+  CHECK(ok);
+  REQUIRE(docs.size() == 4);
+  CHECK(docs[0].path == two);
+  CHECK(docs[0].content == "first\nsecond\n");
+  CHECK(docs[1].path == split + ":a.log");
+  CHECK(docs[1].content == std::string(700, 'a'));
+  CHECK(docs[2].path == split + ":b.log");
+  CHECK(docs[2].content == "b");
+  CHECK(docs[3].path == padded);
+  CHECK(docs[3].content == "padded\n");
+}
+
+TEST_CASE("archive: zeros that decompress to an empty tar are a bomb, not nothing") {
+  Scratch t;
+  std::string zeros(50u << 20, '\0');
+  std::string gzf = t.put("zeros.log.gz", gz(zeros));
+  std::string zst = t.put("zeros.log.zst", make(Kind::Zst, {{"data", zeros}}));
+  std::string nested = t.put("nested.tar", make(Kind::Tar, {{"in.gz", gz(zeros)}}));
+  bool ok = true;
+  auto docs = run({gzf, zst, nested}, {}, &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].path == gzf);
+  CHECK(contains(docs[0].error,
+                 "holds no file, and the compression ratio exceeds the limit of "
+                 "200:1 ("));
+  CHECK(contains(docs[0].error, "bytes of zeros from"));
+  CHECK(docs[1].path == zst);
+  CHECK(contains(docs[1].error, "holds no file, and the compression ratio exceeds"));
+  CHECK(docs[2].path == nested + ":in.gz");
+  CHECK(contains(docs[2].error, "holds no file, and the compression ratio exceeds"));
+
+  // Without the ratio limit: the whole stream is decoded, and said.
+  ingest::Options o;
+  o.max_compression_ratio = 0;
+  docs = run({gzf}, o, &ok);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].error ==
+        "holds no file: 52428800 bytes of zeros decompressed (decompression bomb?)");
+  // With a smaller input limit, that limit.
+  o.max_input_bytes = 10u << 20;
+  docs = run({gzf}, o, &ok);
+  REQUIRE(docs.size() == 1);
+  CHECK(
+      contains(docs[0].error, "holds no file, and this input exceeds the limit of 10485760 bytes"));
+}
+
+TEST_CASE("archive: bytes hidden after a tar's end count towards the limits") {
+  Scratch t;
+  std::string tar = make(Kind::Tar, {{"a.log", "a"}});
+  std::string file = t.put("tail.tar.gz", gz(tar + std::string(50u << 20, 'x')));
+  bool ok = true;
+  auto docs = run({file}, {}, &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].path == file + ":a.log");
+  CHECK(docs[0].content == "a");
+  CHECK(docs[1].path == file);
+  CHECK(contains(docs[1].error,
+                 "after the end of the archive, the compression ratio exceeds the limit of 200:1"));
+  // A tar's ordinary padding is fine.
+  std::string padded = t.put("padded.tar.gz", gz(tar + std::string(9216, '\0')));
+  docs = run({padded}, {}, &ok);
+  CHECK(ok);
+  REQUIRE(docs.size() == 1);
 }
