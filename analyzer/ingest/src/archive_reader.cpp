@@ -253,11 +253,21 @@ class Reader {
     std::vector<Item> tail;  // errors about the archive as a whole
     uint64_t entries = 0;
     bool at_end = false;  // the archive ended (not an error, not a limit)
+    std::string last;     // the last member whose header was read
     while (!budget_.stop) {
       archive_entry* e = nullptr;
       int r = archive_read_next_header(a, &e);
       if (r == ARCHIVE_EOF) {
         at_end = true;
+        break;
+      }
+      if (r == ARCHIVE_RETRY) {
+        // A header that fails its check (a tar header's checksum): what
+        // follows cannot be trusted to be where the archive says.
+        tail.push_back(error_item(
+            display, "corrupt archive: a damaged header (bad checksum) " +
+                         (last.empty() ? std::string("at its start") : "after member " + last) +
+                         " (" + la_error(a) + "); the rest was not read"));
         break;
       }
       if (r < ARCHIVE_WARN) {  // FAILED or FATAL: the position in the archive is lost
@@ -293,12 +303,14 @@ class Reader {
 
       const char* name = archive_entry_pathname(e);
       if (name == nullptr) name = archive_entry_pathname_utf8(e);
+      Normalised n = normalise(name != nullptr ? name : "");
+      std::string shown = display + ":" + printable(name != nullptr ? name : "?");
+      last = n.path.empty() ? printable(name != nullptr ? name : "?") : n.path;
       // Regular files only. A hard link carries data only when the format
       // stores it again; otherwise the file it names is a member already.
       bool regular = archive_entry_filetype(e) == AE_IFREG;
       if (archive_entry_hardlink(e) != nullptr)
         regular = archive_entry_size_is_set(e) != 0 && archive_entry_size(e) > 0;
-      std::string shown = display + ":" + printable(name != nullptr ? name : "?");
       if (!regular) {  // directories, symbolic links, devices, FIFOs
         if (!skip_rest(a, dec, shown, tail)) break;
         continue;
@@ -308,7 +320,6 @@ class Reader {
         if (!skip_rest(a, dec, shown, tail)) break;
         continue;
       }
-      Normalised n = normalise(name);
       if (n.unsafe) {
         members.push_back({n.path, {error_item(shown, "unsafe path in archive, skipped")}});
         if (!skip_rest(a, dec, shown, tail)) break;

@@ -662,6 +662,24 @@ TEST_CASE("archive: concatenated gzip members are one stream") {
   CHECK(docs[3].content == "padded\n");
 }
 
+TEST_CASE("archive: a tar header with a bad checksum stops the archive with an error") {
+  Scratch t;
+  std::string tar = make(Kind::Tar, {{"a.log", "A"}, {"b.log", "B"}, {"c.log", "C"}});
+  // a.log's header and its one block of data; b.log's header after them.
+  tar.replace(1024 + 148, 8, std::string("0000000\0", 8));
+  std::string file = t.put("sum.tar", tar);
+  bool ok = true;
+  auto docs = run({file}, {}, &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].path == file + ":a.log");
+  CHECK(docs[0].content == "A");
+  CHECK(docs[1].path == file);
+  CHECK(contains(docs[1].error,
+                 "corrupt archive: a damaged header (bad checksum) after member a.log"));
+  CHECK(contains(docs[1].error, "the rest was not read"));
+}
+
 TEST_CASE("archive: zeros that decompress to an empty tar are a bomb, not nothing") {
   Scratch t;
   std::string zeros(50u << 20, '\0');

@@ -71,7 +71,9 @@
 // mismatch …"); members read completely before the damage are kept. A
 // member that was partly read is dropped, not kept truncated. A CRC is
 // checked at the end of its gzip member: the members of a tar read before
-// that are kept.
+// that are kept. A tar header whose checksum fails ends the archive with
+// "corrupt archive: a damaged header (bad checksum) after member M …": what
+// follows it cannot be trusted to be where the archive says.
 #pragma once
 
 #include <cstdint>
