@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -77,6 +78,12 @@ int format_base(archive* a) {
 
 Item error_item(std::string path, std::string message) {
   return Item{std::move(path), {}, std::move(message)};
+}
+
+Item note_item(std::string sentence) {
+  Item it;
+  it.note = std::move(sentence);
+  return it;
 }
 
 // Member names come from untrusted archives: control characters would reach
@@ -166,8 +173,60 @@ struct Budget {
   bool stop = false;     // a whole-input limit was hit: read nothing more
 };
 
+// What an archive holds that is not read, said in one note per archive.
+struct PassedOver {
+  std::vector<std::string> symlinks, hardlinks, fifos, devices, sockets, other;
+  std::vector<std::pair<std::string, std::string>> hardlink_targets;  // name, target
+
+  // Sorts an entry that is not a regular file (directories are not said).
+  void add(archive_entry* e, std::string name) {
+    switch (archive_entry_filetype(e)) {
+      case AE_IFDIR: break;
+      case AE_IFLNK: symlinks.push_back(std::move(name)); break;
+      case AE_IFIFO: fifos.push_back(std::move(name)); break;
+      case AE_IFCHR:
+      case AE_IFBLK: devices.push_back(std::move(name)); break;
+      case AE_IFSOCK: sockets.push_back(std::move(name)); break;
+      default: other.push_back(std::move(name)); break;
+    }
+  }
+
+  // The sentence, once the archive's files are known: a hard link to one
+  // of them is not said (its content is read under that file's name).
+  std::string note(const std::string& display, const std::set<std::string>& files) {
+    for (auto& [name, target] : hardlink_targets)
+      if (!files.contains(target)) hardlinks.push_back(name);
+    std::string parts;
+    auto part = [&](const std::vector<std::string>& names, const char* one, const char* many) {
+      if (names.empty()) return;
+      if (!parts.empty()) parts += ", ";
+      parts += std::to_string(names.size()) + " " + (names.size() == 1 ? one : many) + " (";
+      constexpr size_t kShown = 5;
+      for (size_t i = 0; i < names.size() && i < kShown; ++i)
+        parts += (i > 0 ? ", " : "") + names[i];
+      if (names.size() > kShown) parts += " and " + std::to_string(names.size() - kShown) + " more";
+      parts += ")";
+    };
+    part(symlinks, "symbolic link", "symbolic links");
+    part(hardlinks, "hard link to a file not in the archive",
+         "hard links to files not in the archive");
+    part(fifos, "FIFO", "FIFOs");
+    part(devices, "device", "devices");
+    part(sockets, "socket", "sockets");
+    part(other, "entry of an unknown type", "entries of an unknown type");
+    if (parts.empty()) return {};
+    bool links = !symlinks.empty() || !hardlinks.empty();
+    bool special = !fifos.empty() || !devices.empty() || !sockets.empty() || !other.empty();
+    return "Not read: " + display + " holds " + parts + "; " +
+           (links && special ? "links in an archive are never followed, and the rest are not "
+                               "regular files."
+            : links          ? "links in an archive are never followed."
+                             : "they are not regular files.");
+  }
+};
+
 // An empty tar is a few records of zeros; more than this, with no file in
-// them, is a possible bomb.
+// them, is said as a possible bomb.
 constexpr uint64_t kEmptyArchiveMost = 1u << 20;
 
 class Reader {
@@ -251,6 +310,7 @@ class Reader {
             std::vector<Item>& out) {
     std::vector<Member> members;
     std::vector<Item> tail;  // errors about the archive as a whole
+    PassedOver passed;
     uint64_t entries = 0;
     bool at_end = false;  // the archive ended (not an error, not a limit)
     std::string last;     // the last member whose header was read
@@ -307,11 +367,16 @@ class Reader {
       std::string shown = display + ":" + printable(name != nullptr ? name : "?");
       last = n.path.empty() ? printable(name != nullptr ? name : "?") : n.path;
       // Regular files only. A hard link carries data only when the format
-      // stores it again; otherwise the file it names is a member already.
+      // stores it again; otherwise it names another member (or nothing in
+      // the archive).
       bool regular = archive_entry_filetype(e) == AE_IFREG;
-      if (archive_entry_hardlink(e) != nullptr)
+      if (const char* target = archive_entry_hardlink(e); target != nullptr) {
         regular = archive_entry_size_is_set(e) != 0 && archive_entry_size(e) > 0;
-      if (!regular) {  // directories, symbolic links, devices, FIFOs
+        if (!regular) passed.hardlink_targets.emplace_back(last, normalise(target).path);
+      } else if (!regular) {  // directories, symbolic links, devices, FIFOs
+        passed.add(e, last);
+      }
+      if (!regular) {
         if (!skip_rest(a, dec, shown, tail)) break;
         continue;
       }
@@ -343,16 +408,31 @@ class Reader {
     if (at_end && dec != nullptr) at_end = drain(dec, display, entries == 0, tail, rest_zero);
 
     const bool nothing = members.empty() && tail.empty();
-    if (nothing && at_end && dec != nullptr && entries == 0) {
-      if (format_base(a) == ARCHIVE_FORMAT_EMPTY) {
+    if (nothing && at_end) {
+      if (dec != nullptr && entries == 0 && format_base(a) == ARCHIVE_FORMAT_EMPTY) {
         // A compressed empty file: libarchive's "empty" format, no entry.
         members.push_back({"", {Item{display, {}, {}}}});
-      } else if (dec->produced() > kEmptyArchiveMost) {
+      } else if (entries == 0 && dec != nullptr && dec->produced() > kEmptyArchiveMost) {
         tail.push_back(error_item(display, "holds no file: " + bytes(dec->produced()) +
                                                (rest_zero ? " of zeros" : "") +
                                                " decompressed (decompression bomb?)"));
+      } else if (depth == 1) {
+        // The input itself yields nothing to analyse.
+        tail.push_back(error_item(display, entries == 0 ? "empty archive: no file in it"
+                                                        : "no regular file in this archive (only "
+                                                          "directories, links or special files)"));
+      } else if (entries == 0) {
+        tail.push_back(note_item("Not read: " + display + " is an empty archive (no file in it)."));
       }
     }
+    // Hard-link targets that are members (read under their own name).
+    std::set<std::string> targets, members_linked;
+    for (const auto& ht : passed.hardlink_targets) targets.insert(ht.second);
+    if (!targets.empty())
+      for (const auto& m : members)
+        if (targets.contains(m.key)) members_linked.insert(m.key);
+    if (std::string note = passed.note(display, members_linked); !note.empty())
+      tail.push_back(note_item(std::move(note)));
 
     std::stable_sort(members.begin(), members.end(),
                      [](const Member& x, const Member& y) { return path_less(x.key, y.key); });

@@ -327,19 +327,72 @@ TEST_CASE("archive: '..' members are refused, absolute paths shown relative") {
   CHECK_FALSE(fs::exists(t.dir / "abs"));
 }
 
-TEST_CASE("archive: symbolic and hard links are not followed") {
+TEST_CASE("archive: symbolic and hard links are not followed, and said in one note") {
   Scratch t;
   std::string file =
       t.put("links.tar", make(Kind::Tar, {{"real.log", "real"},
                                           {"sym.log", "", Entry::Symlink, "real.log"},
                                           {"esc", "", Entry::Symlink, "/etc/passwd"},
-                                          {"hard.log", "", Entry::Hardlink, "real.log"}}));
+                                          {"hard.log", "", Entry::Hardlink, "real.log"},
+                                          {"out.log", "", Entry::Hardlink, "/etc/shadow"}}));
   bool ok = false;
-  auto docs = run({file}, {}, &ok);
+  std::vector<std::string> notes;
+  auto docs = run({file}, {}, &ok, &notes);
   CHECK(ok);
   REQUIRE(docs.size() == 1);
   CHECK(docs[0].path == file + ":real.log");
   CHECK(docs[0].content == "real");
+  // A hard link to a member is that member, read under its own name: not said.
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "Not read: " + file +
+                        " holds 2 symbolic links (sym.log, esc), 1 hard link to a file not in "
+                        "the archive (out.log); links in an archive are never followed.");
+}
+
+TEST_CASE("archive: FIFOs, devices and zip symbolic links are said, never opened") {
+  Scratch t;
+  std::string tar = t.put("special.tar.gz", make(Kind::TarGz, {{"fifo", "", Entry::Fifo},
+                                                               {"dev/zero", "", Entry::Device},
+                                                               {"dir/", "", Entry::Dir},
+                                                               {"real.log", "real"}}));
+  std::string zip = t.put(
+      "links.zip",
+      make(Kind::Zip, {{"passwd.log", "", Entry::Symlink, "/etc/passwd"}, {"real.log", "real"}}));
+  bool ok = false;
+  std::vector<std::string> notes;
+  auto docs = run({tar, zip}, {}, &ok, &notes);
+  CHECK(ok);
+  CHECK(paths_of(docs) == std::vector<std::string>{tar + ":real.log", zip + ":real.log"});
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0] == "Not read: " + tar +
+                        " holds 1 FIFO (fifo), 1 device (dev/zero); they are not regular files.");
+  CHECK(notes[1] == "Not read: " + zip +
+                        " holds 1 symbolic link (passwd.log); links in an archive are never "
+                        "followed.");
+
+  // Many of a kind: the first five are named.
+  std::vector<Entry> many = {{"keep.log", "k"}};
+  for (int i = 0; i < 8; ++i)
+    many.push_back({"l" + std::to_string(i), "", Entry::Symlink, "keep.log"});
+  many.push_back({"p", "", Entry::Fifo});
+  std::string lots = t.put("lots.tar", make(Kind::Tar, many));
+  run({lots}, {}, &ok, &notes);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "Not read: " + lots +
+                        " holds 8 symbolic links (l0, l1, l2, l3, l4 and 3 more), 1 FIFO (p); "
+                        "links in an archive are never followed, and the rest are not regular "
+                        "files.");
+
+  // Nested: the note names the whole chain.
+  std::string outer =
+      t.put("outer.tar",
+            make(Kind::Tar,
+                 {{"in.tgz", make(Kind::TarGz, {{"a", "a"}, {"s", "", Entry::Symlink, "a"}})}}));
+  run({outer}, {}, &ok, &notes);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "Not read: " + outer +
+                        ":in.tgz holds 1 symbolic link (s); links in an archive are never "
+                        "followed.");
 }
 
 TEST_CASE("archive: a member over the size limit is dropped, the others kept") {
@@ -678,6 +731,41 @@ TEST_CASE("archive: a tar header with a bad checksum stops the archive with an e
   CHECK(contains(docs[1].error,
                  "corrupt archive: a damaged header (bad checksum) after member a.log"));
   CHECK(contains(docs[1].error, "the rest was not read"));
+}
+
+TEST_CASE("archive: an archive with no file in it is said") {
+  Scratch t;
+  std::string tar = t.put("void.tar", make(Kind::Tar, {}));
+  std::string tgz = t.put("void.tar.gz", make(Kind::TarGz, {}));
+  std::string zip = t.put("void.zip", make(Kind::Zip, {}));
+  std::string dirs = t.put(
+      "dirs.tar", make(Kind::Tar, {{"d/", "", Entry::Dir}, {"d/s", "", Entry::Symlink, "x"}}));
+  bool ok = true;
+  std::vector<std::string> notes;
+  auto docs = run({tar, tgz, zip, dirs}, {}, &ok, &notes);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 4);
+  CHECK(docs[0].path == tar);
+  CHECK(docs[0].error == "empty archive: no file in it");
+  CHECK(docs[1].path == tgz);
+  CHECK(docs[1].error == "empty archive: no file in it");
+  CHECK(docs[2].path == zip);
+  CHECK(docs[2].error == "empty archive: no file in it");
+  CHECK(docs[3].path == dirs);
+  CHECK(docs[3].error ==
+        "no regular file in this archive (only directories, links or special files)");
+  REQUIRE(notes.size() == 1);
+  CHECK(contains(notes[0], dirs + " holds 1 symbolic link (d/s)"));
+
+  // Inside an archive, an empty tar (a collector that found nothing to
+  // copy) is a note, not an error.
+  std::string outer = t.put(
+      "outer.tgz", make(Kind::TarGz, {{"copy/empty.tar", make(Kind::Tar, {})}, {"a.log", "a"}}));
+  docs = run({outer}, {}, &ok, &notes);
+  CHECK(ok);
+  CHECK(paths_of(docs) == std::vector<std::string>{outer + ":a.log"});
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "Not read: " + outer + ":copy/empty.tar is an empty archive (no file in it).");
 }
 
 TEST_CASE("archive: zeros that decompress to an empty tar are a bomb, not nothing") {

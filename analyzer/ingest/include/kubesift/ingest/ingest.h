@@ -18,7 +18,8 @@
 // name, for files given or found in a directory, for stdin and for archive
 // members alike:
 //   - compressed: gzip (1f 8b), bzip2 ("BZh" + block magic), xz, zstd;
-//   - tar: "ustar" at offset 257, or a v7 tar header with a valid checksum;
+//   - tar: "ustar" at offset 257, a v7 tar header with a valid checksum, or
+//     1024 zero bytes (the end blocks of an empty tar);
 //   - zip: "PK\3\4" (or "PK\5\6", an empty zip).
 // A compressed stream that holds a tar (or zip) is an archive. A compressed
 // stream that holds anything else is ONE document: its decompressed content,
@@ -43,13 +44,21 @@
 // member takes that member's place; one about the archive as a whole (a
 // damaged header, the entry limit) comes after its members.
 //
-// Skipped silently: directory entries, symbolic links (never followed),
-// hard links without data of their own (the file they name is a member
-// already), devices, FIFOs and sockets.
+// Not read: directory entries (in silence), symbolic links (never
+// followed), hard links without data of their own, devices, FIFOs and
+// sockets. One note per archive in the store's notes names them ("Not
+// read: bundle.tar.gz holds 2 symbolic links (a, b), 1 FIFO (f); …", five
+// names of each kind at most); a hard link to a member of the archive is
+// not said (that file is read under its own name).
 //
-// A compressed stream with no file in it that decompresses past 1 MiB is an
-// error: "holds no file: N bytes of zeros decompressed (decompression
-// bomb?)" (zeros read as a tar are its end), or the limit it hit first.
+// An archive that yields nothing, read as an input of its own, is an error
+// document: "empty archive: no file in it", or "no regular file in this
+// archive (…)" when it holds only directories, links or special files. An
+// empty archive inside an archive (a collector that found nothing to copy
+// writes an empty tar) is a note instead. A compressed stream with no file
+// in it that decompresses past 1 MiB is an error: "holds no file: N bytes
+// of zeros decompressed (decompression bomb?)" (zeros read as a tar are its
+// end), or the limit it hit first.
 //
 // Limits (Options below) protect against decompression bombs. Each hit is an
 // error document naming the member (the archive, for the entry limit): "…
