@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/src/decompress.h"
 #include "kubesift/ingest/ingest.h"
 
 using namespace kubesift;
@@ -713,6 +714,20 @@ TEST_CASE("archive: concatenated gzip members are one stream") {
   CHECK(docs[2].content == "b");
   CHECK(docs[3].path == padded);
   CHECK(docs[3].content == "padded\n");
+
+  // Enough members that trailers fall across the reader's refills.
+  std::string joined, want;
+  for (unsigned i = 0; i < 300; ++i) {
+    std::string piece = noise(3001 + i, i);
+    joined += gz(piece);
+    want += piece;
+  }
+  std::string many = t.put("many.log.gz", joined);
+  docs = run({many}, {}, &ok);
+  CHECK(ok);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].error.empty());
+  CHECK(docs[0].content == want);
 }
 
 TEST_CASE("archive: a tar header with a bad checksum stops the archive with an error") {
@@ -821,4 +836,33 @@ TEST_CASE("archive: bytes hidden after a tar's end count towards the limits") {
   docs = run({padded}, {}, &ok);
   CHECK(ok);
   REQUIRE(docs.size() == 1);
+}
+
+TEST_CASE("archive: the gzip CRC-32 agrees with the bitwise definition") {
+  // The reflected polynomial 0xEDB88320, one bit at a time.
+  auto slow = [](uint32_t crc, const std::string& s) {
+    crc = ~crc;
+    for (unsigned char c : s) {
+      crc ^= c;
+      for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+  };
+  auto fast = [](uint32_t crc, const std::string& s, size_t from = 0) {
+    return ingest::detail::crc32(crc, reinterpret_cast<const unsigned char*>(s.data()) + from,
+                                 s.size() - from);
+  };
+  CHECK(fast(0, "123456789") == 0xCBF43926u);
+  std::string data = noise(5000, 9);
+  for (size_t n : {0, 1, 15, 16, 63, 64, 65, 79, 80, 127, 128, 200, 1000, 4999}) {
+    for (size_t off : {0, 1, 7}) {
+      std::string piece = data.substr(off, n);
+      INFO("n " << n << " offset " << off);
+      CHECK(fast(0, piece) == slow(0, piece));
+      // Continued across two calls, as inflation gives its output.
+      size_t half = n / 3;
+      uint32_t a = fast(0, piece.substr(0, half));
+      CHECK(fast(a, piece.substr(half)) == slow(0, piece));
+    }
+  }
 }

@@ -9,8 +9,8 @@
 // Archives and compressed files (support bundles, must-gathers, rotated
 // logs) are read in memory with libarchive; nothing is ever extracted to
 // disk. A compressed stream is decompressed once, before libarchive reads
-// the result as a tar, a zip or one document: gzip with zlib, which checks
-// each member's CRC32 and length (concatenated members are one stream;
+// the result as a tar, a zip or one document: gzip inflated with zlib, each
+// member's CRC32 and length checked (concatenated members are one stream;
 // bytes after the last member that are no gzip member are ignored, as
 // gzip -d does), bzip2, xz and zstd with libarchive's filters.
 //
