@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config
   libsimdjson-dev libre2-dev libyaml-cpp-dev libboost-program-options-dev
-  libfmt-dev catch2 libbenchmark-dev libarchive-dev libyaml-dev libfyaml-dev libhyperscan-dev
+  libfmt-dev catch2 libbenchmark-dev libarchive-dev zlib1g-dev libyaml-dev libfyaml-dev libhyperscan-dev
   python3 python3-jsonschema python3-lxml python3-distributed
   clang-format ripgrep grep hyperfine gzip zstd tar
   clang libclang-rt-14-dev

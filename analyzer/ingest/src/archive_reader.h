@@ -14,8 +14,9 @@ namespace kubesift::ingest::detail {
 // What the first bytes of a content say it is.
 enum class Container { None, Compressed, Tar, Zip };
 
-// How many leading bytes sniff() wants (a tar header).
-inline constexpr size_t kSniffBytes = 512;
+// How many leading bytes sniff() wants (a tar header; two zero blocks for
+// an empty tar).
+inline constexpr size_t kSniffBytes = 1024;
 
 // Decides from the magic bytes alone; `head` may be shorter than
 // kSniffBytes (short files).
@@ -31,6 +32,9 @@ struct Item {
   size_t size = 0;
   // Instead of both: the consumer that took the bytes (Options::stream).
   std::shared_ptr<MemberStream> stream = nullptr;
+  // Instead of a document: a sentence for the store's notes (what an
+  // archive holds that was not read).
+  std::string note = {};
 };
 
 // Reads the archive or compressed file at `file` (streamed from disk) and

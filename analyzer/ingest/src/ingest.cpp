@@ -31,6 +31,10 @@ void add_error(model::Store& store, const std::string& path, std::string message
 bool add_items(std::vector<detail::Item>& items, model::Store& store) {
   bool ok = true;
   for (auto& it : items) {
+    if (!it.note.empty()) {
+      store.facts.notes.push_back(std::move(it.note));
+      continue;
+    }
     // UTF-16 and UTF-32 text (told by its byte-order mark) becomes UTF-8.
     std::string_view bytes = it.buffer ? std::string_view(it.buffer.get(), it.size) : it.content;
     if (auto utf8 = detail::from_utf16_or_32(bytes)) {

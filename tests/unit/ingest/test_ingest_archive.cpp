@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/src/decompress.h"
 #include "kubesift/ingest/ingest.h"
 
 using namespace kubesift;
@@ -41,10 +42,10 @@ struct Scratch {
   }
 };
 
-enum class Kind { TarGz, Tar, Zip, Gz, TarXz, TarBz2, TarZst };
+enum class Kind { TarGz, Tar, Zip, Gz, TarXz, TarBz2, TarZst, Zst };
 
 struct Entry {
-  enum Type { File, Dir, Symlink, Hardlink };
+  enum Type { File, Dir, Symlink, Hardlink, Fifo, Device };
   Entry(std::string p, std::string d, Type ty = File, std::string l = {})
       : path(std::move(p)), data(std::move(d)), type(ty), link(std::move(l)) {}
   std::string path;
@@ -68,11 +69,12 @@ std::string make(Kind kind, const std::vector<Entry>& entries) {
     case Kind::TarBz2: archive_write_add_filter_bzip2(a); break;
     case Kind::TarZst: archive_write_add_filter_zstd(a); break;
     case Kind::Gz: archive_write_add_filter_gzip(a); break;
+    case Kind::Zst: archive_write_add_filter_zstd(a); break;
     default: break;
   }
   if (kind == Kind::Zip)
     archive_write_set_format_zip(a);
-  else if (kind == Kind::Gz)
+  else if (kind == Kind::Gz || kind == Kind::Zst)
     archive_write_set_format_raw(a);
   else
     archive_write_set_format_pax_restricted(a);
@@ -102,6 +104,16 @@ std::string make(Kind kind, const std::vector<Entry>& entries) {
         archive_entry_set_perm(e, 0644);
         archive_entry_set_hardlink(e, en.link.c_str());
         archive_entry_set_size(e, 0);
+        break;
+      case Entry::Fifo:
+        archive_entry_set_filetype(e, AE_IFIFO);
+        archive_entry_set_perm(e, 0644);
+        break;
+      case Entry::Device:
+        archive_entry_set_filetype(e, AE_IFCHR);
+        archive_entry_set_perm(e, 0644);
+        archive_entry_set_rdevmajor(e, 1);
+        archive_entry_set_rdevminor(e, 5);
         break;
     }
     REQUIRE(archive_write_header(a, e) >= ARCHIVE_WARN);
@@ -133,10 +145,11 @@ struct Doc {
 };
 
 std::vector<Doc> run(const std::vector<std::string>& paths, const ingest::Options& o = {},
-                     bool* ok = nullptr) {
+                     bool* ok = nullptr, std::vector<std::string>* notes = nullptr) {
   model::Store s;
   bool r = ingest::ingest_paths(paths, s, o);
   if (ok != nullptr) *ok = r;
+  if (notes != nullptr) *notes = s.facts.notes;
   std::vector<Doc> out;
   for (const auto& d : s.documents()) out.push_back({d.path, std::string(d.text()), d.error});
   return out;
@@ -219,6 +232,12 @@ TEST_CASE("archive: plain tar, zip, and tar with xz, bzip2 and zstd") {
     CHECK(docs[1].path == file + ":one.json");
     CHECK(docs[1].content == "{}");
   }
+  // A zip in a gzip stream is read as it comes (no central directory first).
+  std::string file = t.put("in.zip.gz", gz(make(Kind::Zip, entries)));
+  bool ok = false;
+  auto docs = run({file}, {}, &ok);
+  CHECK(ok);
+  CHECK(paths_of(docs) == std::vector<std::string>{file + ":dir/two.log", file + ":one.json"});
 }
 
 TEST_CASE("archive: a gzip file that is not a tar is one document under its own path") {
@@ -309,19 +328,72 @@ TEST_CASE("archive: '..' members are refused, absolute paths shown relative") {
   CHECK_FALSE(fs::exists(t.dir / "abs"));
 }
 
-TEST_CASE("archive: symbolic and hard links are not followed") {
+TEST_CASE("archive: symbolic and hard links are not followed, and said in one note") {
   Scratch t;
   std::string file =
       t.put("links.tar", make(Kind::Tar, {{"real.log", "real"},
                                           {"sym.log", "", Entry::Symlink, "real.log"},
                                           {"esc", "", Entry::Symlink, "/etc/passwd"},
-                                          {"hard.log", "", Entry::Hardlink, "real.log"}}));
+                                          {"hard.log", "", Entry::Hardlink, "real.log"},
+                                          {"out.log", "", Entry::Hardlink, "/etc/shadow"}}));
   bool ok = false;
-  auto docs = run({file}, {}, &ok);
+  std::vector<std::string> notes;
+  auto docs = run({file}, {}, &ok, &notes);
   CHECK(ok);
   REQUIRE(docs.size() == 1);
   CHECK(docs[0].path == file + ":real.log");
   CHECK(docs[0].content == "real");
+  // A hard link to a member is that member, read under its own name: not said.
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "Not read: " + file +
+                        " holds 2 symbolic links (sym.log, esc), 1 hard link to a file not in "
+                        "the archive (out.log); links in an archive are never followed.");
+}
+
+TEST_CASE("archive: FIFOs, devices and zip symbolic links are said, never opened") {
+  Scratch t;
+  std::string tar = t.put("special.tar.gz", make(Kind::TarGz, {{"fifo", "", Entry::Fifo},
+                                                               {"dev/zero", "", Entry::Device},
+                                                               {"dir/", "", Entry::Dir},
+                                                               {"real.log", "real"}}));
+  std::string zip = t.put(
+      "links.zip",
+      make(Kind::Zip, {{"passwd.log", "", Entry::Symlink, "/etc/passwd"}, {"real.log", "real"}}));
+  bool ok = false;
+  std::vector<std::string> notes;
+  auto docs = run({tar, zip}, {}, &ok, &notes);
+  CHECK(ok);
+  CHECK(paths_of(docs) == std::vector<std::string>{tar + ":real.log", zip + ":real.log"});
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0] == "Not read: " + tar +
+                        " holds 1 FIFO (fifo), 1 device (dev/zero); they are not regular files.");
+  CHECK(notes[1] == "Not read: " + zip +
+                        " holds 1 symbolic link (passwd.log); links in an archive are never "
+                        "followed.");
+
+  // Many of a kind: the first five are named.
+  std::vector<Entry> many = {{"keep.log", "k"}};
+  for (int i = 0; i < 8; ++i)
+    many.push_back({"l" + std::to_string(i), "", Entry::Symlink, "keep.log"});
+  many.push_back({"p", "", Entry::Fifo});
+  std::string lots = t.put("lots.tar", make(Kind::Tar, many));
+  run({lots}, {}, &ok, &notes);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "Not read: " + lots +
+                        " holds 8 symbolic links (l0, l1, l2, l3, l4 and 3 more), 1 FIFO (p); "
+                        "links in an archive are never followed, and the rest are not regular "
+                        "files.");
+
+  // Nested: the note names the whole chain.
+  std::string outer =
+      t.put("outer.tar",
+            make(Kind::Tar,
+                 {{"in.tgz", make(Kind::TarGz, {{"a", "a"}, {"s", "", Entry::Symlink, "a"}})}}));
+  run({outer}, {}, &ok, &notes);
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "Not read: " + outer +
+                        ":in.tgz holds 1 symbolic link (s); links in an archive are never "
+                        "followed.");
 }
 
 TEST_CASE("archive: a member over the size limit is dropped, the others kept") {
@@ -457,9 +529,10 @@ TEST_CASE("archive: a truncated tar.gz keeps the members read before the damage"
   CHECK(docs[kept + 1].path == log);
   CHECK(contains(docs[kept + 1].error, "corrupt or truncated compressed file: "));
   CHECK(docs[kept + 1].content.empty());
-  // libarchive gives no message for a gzip cut in its trailer.
+  // A gzip cut inside its trailer is truncated too.
   CHECK(docs[kept + 2].path == notrailer);
-  CHECK(docs[kept + 2].error == "corrupt or truncated compressed file: no detail from libarchive");
+  CHECK(docs[kept + 2].error ==
+        "corrupt or truncated compressed file: unexpected end of gzip data (truncated?)");
 }
 
 TEST_CASE("archive: garbage behind a magic number and empty files") {
@@ -575,4 +648,221 @@ TEST_CASE("archive: a rotated gzip log from the corpus") {
   // CRI log lines: "<RFC3339 time> stdout|stderr F|P <message>".
   CHECK(docs[0].content.rfind("2023-11-02T06:12:07.604163885+00:00 stderr F ", 0) == 0);
   CHECK(contains(docs[0].content, "My Rotated LogMsg"));
+}
+
+TEST_CASE("archive: a gzip whose trailer does not match its data is corrupt") {
+  Scratch t;
+  std::string log = "2024-05-01T10:00:00Z ERROR connection refused\n";
+  std::string crc = gz(log);
+  crc[crc.size() - 8] ^= 0x01;  // the trailer's CRC32
+  std::string isize = gz(log);
+  isize[isize.size() - 1] ^= 0x01;  // the trailer's length
+  std::string tgz = make(Kind::TarGz, {{"a.log", "a"}, {"b.log", "b"}});
+  tgz[tgz.size() - 8] ^= 0x01;
+  std::string bad = t.put("bad.log.gz", crc);
+  std::string len = t.put("len.log.gz", isize);
+  std::string tar = t.put("bad.tar.gz", tgz);
+  std::string outer = t.put("outer.tar", make(Kind::Tar, {{"in.log.gz", crc}, {"z.log", "z"}}));
+  bool ok = true;
+  auto docs = run({bad, len, tar, outer}, {}, &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 7);
+  CHECK(docs[0].path == bad);
+  CHECK(docs[0].error ==
+        "corrupt or truncated compressed file: gzip CRC mismatch (the data does not match its "
+        "checksum)");
+  CHECK(docs[0].content.empty());
+  CHECK(docs[1].path == len);
+  CHECK(contains(docs[1].error, "gzip length mismatch"));
+  // The check is at the stream's end: the members read before it are kept.
+  CHECK(docs[2].path == tar + ":a.log");
+  CHECK(docs[2].content == "a");
+  CHECK(docs[3].path == tar + ":b.log");
+  CHECK(docs[3].error.empty());
+  CHECK(docs[4].path == tar);
+  CHECK(contains(docs[4].error, "gzip CRC mismatch"));
+  CHECK(docs[5].path == outer + ":in.log.gz");
+  CHECK(contains(docs[5].error, "gzip CRC mismatch"));
+  CHECK(docs[6].path == outer + ":z.log");
+  CHECK(docs[6].content == "z");
+
+  // Bytes in memory are checked alike.
+  model::Store s;
+  CHECK_FALSE(ingest::ingest_bytes("mem", crc, s));
+  REQUIRE(s.documents().size() == 1);
+  CHECK(contains(s.documents()[0].error, "gzip CRC mismatch"));
+}
+
+TEST_CASE("archive: concatenated gzip members are one stream") {
+  Scratch t;
+  std::string two = t.put("two.log.gz", gz("first\n") + gz("second\n"));
+  // A tar cut in two, each half its own gzip member.
+  std::string tar = make(Kind::Tar, {{"a.log", std::string(700, 'a')}, {"b.log", "b"}});
+  std::string split = t.put("split.tar.gz", gz(tar.substr(0, 1000)) + gz(tar.substr(1000)));
+  // Bytes after the last member that are no gzip member are ignored, as
+  // gzip -d does (tape padding).
+  std::string padded = t.put("padded.log.gz", gz("padded\n") + std::string(512, '\0'));
+  bool ok = false;
+  auto docs = run({two, split, padded}, {}, &ok);
+  CHECK(ok);
+  REQUIRE(docs.size() == 4);
+  CHECK(docs[0].path == two);
+  CHECK(docs[0].content == "first\nsecond\n");
+  CHECK(docs[1].path == split + ":a.log");
+  CHECK(docs[1].content == std::string(700, 'a'));
+  CHECK(docs[2].path == split + ":b.log");
+  CHECK(docs[2].content == "b");
+  CHECK(docs[3].path == padded);
+  CHECK(docs[3].content == "padded\n");
+
+  // Enough members that trailers fall across the reader's refills.
+  std::string joined, want;
+  for (unsigned i = 0; i < 300; ++i) {
+    std::string piece = noise(3001 + i, i);
+    joined += gz(piece);
+    want += piece;
+  }
+  std::string many = t.put("many.log.gz", joined);
+  docs = run({many}, {}, &ok);
+  CHECK(ok);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].error.empty());
+  CHECK(docs[0].content == want);
+}
+
+TEST_CASE("archive: a tar header with a bad checksum stops the archive with an error") {
+  Scratch t;
+  std::string tar = make(Kind::Tar, {{"a.log", "A"}, {"b.log", "B"}, {"c.log", "C"}});
+  // a.log's header and its one block of data; b.log's header after them.
+  tar.replace(1024 + 148, 8, std::string("0000000\0", 8));
+  std::string file = t.put("sum.tar", tar);
+  bool ok = true;
+  auto docs = run({file}, {}, &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].path == file + ":a.log");
+  CHECK(docs[0].content == "A");
+  CHECK(docs[1].path == file);
+  CHECK(contains(docs[1].error,
+                 "corrupt archive: a damaged header (bad checksum) after member a.log"));
+  CHECK(contains(docs[1].error, "the rest was not read"));
+}
+
+TEST_CASE("archive: an archive with no file in it is said") {
+  Scratch t;
+  std::string tar = t.put("void.tar", make(Kind::Tar, {}));
+  std::string tgz = t.put("void.tar.gz", make(Kind::TarGz, {}));
+  std::string zip = t.put("void.zip", make(Kind::Zip, {}));
+  std::string dirs = t.put(
+      "dirs.tar", make(Kind::Tar, {{"d/", "", Entry::Dir}, {"d/s", "", Entry::Symlink, "x"}}));
+  bool ok = true;
+  std::vector<std::string> notes;
+  auto docs = run({tar, tgz, zip, dirs}, {}, &ok, &notes);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 4);
+  CHECK(docs[0].path == tar);
+  CHECK(docs[0].error == "empty archive: no file in it");
+  CHECK(docs[1].path == tgz);
+  CHECK(docs[1].error == "empty archive: no file in it");
+  CHECK(docs[2].path == zip);
+  CHECK(docs[2].error == "empty archive: no file in it");
+  CHECK(docs[3].path == dirs);
+  CHECK(docs[3].error ==
+        "no regular file in this archive (only directories, links or special files)");
+  REQUIRE(notes.size() == 1);
+  CHECK(contains(notes[0], dirs + " holds 1 symbolic link (d/s)"));
+
+  // Inside an archive, an empty tar (a collector that found nothing to
+  // copy) is a note, not an error.
+  std::string outer = t.put(
+      "outer.tgz", make(Kind::TarGz, {{"copy/empty.tar", make(Kind::Tar, {})}, {"a.log", "a"}}));
+  docs = run({outer}, {}, &ok, &notes);
+  CHECK(ok);
+  CHECK(paths_of(docs) == std::vector<std::string>{outer + ":a.log"});
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "Not read: " + outer + ":copy/empty.tar is an empty archive (no file in it).");
+}
+
+TEST_CASE("archive: zeros that decompress to an empty tar are a bomb, not nothing") {
+  Scratch t;
+  std::string zeros(50u << 20, '\0');
+  std::string gzf = t.put("zeros.log.gz", gz(zeros));
+  std::string zst = t.put("zeros.log.zst", make(Kind::Zst, {{"data", zeros}}));
+  std::string nested = t.put("nested.tar", make(Kind::Tar, {{"in.gz", gz(zeros)}}));
+  bool ok = true;
+  auto docs = run({gzf, zst, nested}, {}, &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].path == gzf);
+  CHECK(contains(docs[0].error,
+                 "holds no file, and the compression ratio exceeds the limit of "
+                 "200:1 ("));
+  CHECK(contains(docs[0].error, "bytes of zeros from"));
+  CHECK(docs[1].path == zst);
+  CHECK(contains(docs[1].error, "holds no file, and the compression ratio exceeds"));
+  CHECK(docs[2].path == nested + ":in.gz");
+  CHECK(contains(docs[2].error, "holds no file, and the compression ratio exceeds"));
+
+  // Without the ratio limit: the whole stream is decoded, and said.
+  ingest::Options o;
+  o.max_compression_ratio = 0;
+  docs = run({gzf}, o, &ok);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].error ==
+        "holds no file: 52428800 bytes of zeros decompressed (decompression bomb?)");
+  // With a smaller input limit, that limit.
+  o.max_input_bytes = 10u << 20;
+  docs = run({gzf}, o, &ok);
+  REQUIRE(docs.size() == 1);
+  CHECK(
+      contains(docs[0].error, "holds no file, and this input exceeds the limit of 10485760 bytes"));
+}
+
+TEST_CASE("archive: bytes hidden after a tar's end count towards the limits") {
+  Scratch t;
+  std::string tar = make(Kind::Tar, {{"a.log", "a"}});
+  std::string file = t.put("tail.tar.gz", gz(tar + std::string(50u << 20, 'x')));
+  bool ok = true;
+  auto docs = run({file}, {}, &ok);
+  CHECK_FALSE(ok);
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].path == file + ":a.log");
+  CHECK(docs[0].content == "a");
+  CHECK(docs[1].path == file);
+  CHECK(contains(docs[1].error,
+                 "after the end of the archive, the compression ratio exceeds the limit of 200:1"));
+  // A tar's ordinary padding is fine.
+  std::string padded = t.put("padded.tar.gz", gz(tar + std::string(9216, '\0')));
+  docs = run({padded}, {}, &ok);
+  CHECK(ok);
+  REQUIRE(docs.size() == 1);
+}
+
+TEST_CASE("archive: the gzip CRC-32 agrees with the bitwise definition") {
+  // The reflected polynomial 0xEDB88320, one bit at a time.
+  auto slow = [](uint32_t crc, const std::string& s) {
+    crc = ~crc;
+    for (unsigned char c : s) {
+      crc ^= c;
+      for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+  };
+  auto fast = [](uint32_t crc, const std::string& s, size_t from = 0) {
+    return ingest::detail::crc32(crc, reinterpret_cast<const unsigned char*>(s.data()) + from,
+                                 s.size() - from);
+  };
+  CHECK(fast(0, "123456789") == 0xCBF43926u);
+  std::string data = noise(5000, 9);
+  for (size_t n : {0, 1, 15, 16, 63, 64, 65, 79, 80, 127, 128, 200, 1000, 4999}) {
+    for (size_t off : {0, 1, 7}) {
+      std::string piece = data.substr(off, n);
+      INFO("n " << n << " offset " << off);
+      CHECK(fast(0, piece) == slow(0, piece));
+      // Continued across two calls, as inflation gives its output.
+      size_t half = n / 3;
+      uint32_t a = fast(0, piece.substr(0, half));
+      CHECK(fast(a, piece.substr(half)) == slow(0, piece));
+    }
+  }
 }

@@ -8,17 +8,24 @@
 //
 // Archives and compressed files (support bundles, must-gathers, rotated
 // logs) are read in memory with libarchive; nothing is ever extracted to
-// disk.
+// disk. A compressed stream is decompressed once, before libarchive reads
+// the result as a tar, a zip or one document: gzip inflated with zlib, each
+// member's CRC32 and length checked (concatenated members are one stream;
+// bytes after the last member that are no gzip member are ignored, as
+// gzip -d does), bzip2, xz and zstd with libarchive's filters.
 //
 // What is an archive: decided from the content's first bytes, never from the
 // name, for files given or found in a directory, for stdin and for archive
 // members alike:
 //   - compressed: gzip (1f 8b), bzip2 ("BZh" + block magic), xz, zstd;
-//   - tar: "ustar" at offset 257, or a v7 tar header with a valid checksum;
+//   - tar: "ustar" at offset 257, a v7 tar header with a valid checksum, or
+//     1024 zero bytes (the end blocks of an empty tar);
 //   - zip: "PK\3\4" (or "PK\5\6", an empty zip).
 // A compressed stream that holds a tar (or zip) is an archive. A compressed
 // stream that holds anything else is ONE document: its decompressed content,
 // under the path of the compressed file itself (rotated/1.log.2023….gz).
+// One that holds another compressed stream (gzip in gzip) reads it as an
+// archive nested one level deeper.
 //
 // Path scheme: each regular-file member of an archive is a document named
 //   ARCHIVE_PATH ":" MEMBER_PATH
@@ -37,9 +44,21 @@
 // member takes that member's place; one about the archive as a whole (a
 // damaged header, the entry limit) comes after its members.
 //
-// Skipped silently: directory entries, symbolic links (never followed),
-// hard links without data of their own (the file they name is a member
-// already), devices, FIFOs and sockets.
+// Not read: directory entries (in silence), symbolic links (never
+// followed), hard links without data of their own, devices, FIFOs and
+// sockets. One note per archive in the store's notes names them ("Not
+// read: bundle.tar.gz holds 2 symbolic links (a, b), 1 FIFO (f); …", five
+// names of each kind at most); a hard link to a member of the archive is
+// not said (that file is read under its own name).
+//
+// An archive that yields nothing, read as an input of its own, is an error
+// document: "empty archive: no file in it", or "no regular file in this
+// archive (…)" when it holds only directories, links or special files. An
+// empty archive inside an archive (a collector that found nothing to copy
+// writes an empty tar) is a note instead. A compressed stream with no file
+// in it that decompresses past 1 MiB is an error: "holds no file: N bytes
+// of zeros decompressed (decompression bomb?)" (zeros read as a tar are its
+// end), or the limit it hit first.
 //
 // Limits (Options below) protect against decompression bombs. Each hit is an
 // error document naming the member (the archive, for the entry limit): "…
@@ -51,10 +70,19 @@
 //   - past max_input_bytes uncompressed bytes or max_archive_entries entries
 //     for one input (the whole chain of nested archives in it), reading of
 //     that input stops.
+// Once a compressed archive has ended (a tar's end blocks, a zip's central
+// directory), the rest of its stream is decompressed too, counted towards
+// max_input_bytes and the ratio (over the whole stream: "after the end of
+// the archive, …"), so that a bomb cannot hide after the end and the
+// stream's own check (gzip's CRC) is verified.
 // Corrupt or truncated data: an error document with the archive path (and
-// member, when known) and libarchive's message; members read completely
-// before the damage are kept. A member that was partly read is dropped, not
-// kept truncated.
+// member, when known) and the decoder's or libarchive's message ("gzip CRC
+// mismatch …"); members read completely before the damage are kept. A
+// member that was partly read is dropped, not kept truncated. A CRC is
+// checked at the end of its gzip member: the members of a tar read before
+// that are kept. A tar header whose checksum fails ends the archive with
+// "corrupt archive: a damaged header (bad checksum) after member M …": what
+// follows it cannot be trusted to be where the archive says.
 #pragma once
 
 #include <cstdint>
