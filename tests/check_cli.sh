@@ -50,6 +50,9 @@ expect 0 "lint of an empty input" -- "$bin" lint "$tmpd/empty.yaml"
 grep -q 'empty.yaml: empty' /tmp/kubesift-cli.err || { echo "FAIL: empty manifest named"; fail=1; }
 expect 0 "lint of an empty input beside a manifest" -- "$bin" lint "$tmpd/empty.yaml" "$(ls -d tests/rules/*/dont-fire-* | head -1)" --fail-on none
 grep -q 'empty.yaml: empty' /tmp/kubesift-cli.err || { echo "FAIL: empty manifest named beside others"; fail=1; }
+printf 'x\n' >"$tmpd/scalar-rules.yaml"
+expect 2 "a rules file that is a scalar" -- "$bin" analyze --rules "$tmpd/scalar-rules.yaml" samples/demo-ng
+grep -q "scalar-rules.yaml:1: a rules file is a map" /tmp/kubesift-cli.err || { echo "FAIL: scalar rules file said"; fail=1; }
 head -c $((2 << 20)) /dev/zero | tr '\0' 'x' >"$tmpd/big-rules.yaml"
 expect 2 "a rules file over its limit" -- "$bin" analyze --rules "$tmpd/big-rules.yaml" samples/demo-ng
 grep -q 'big-rules.yaml.*exceeds the limit' /tmp/kubesift-cli.err || { echo "FAIL: rules limit names the file"; fail=1; }

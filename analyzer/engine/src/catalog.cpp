@@ -608,7 +608,8 @@ void Catalog::load(std::string_view path, std::string_view content,
                       "invalid YAML: " + e.msg});
     return;
   }
-  YAML::Node list = root["rules"];
+  // (operator[] throws on a scalar or a sequence: the shape comes first)
+  YAML::Node list = root.IsMap() ? root["rules"] : YAML::Node();
   if (!root.IsMap() || !list || !list.IsSequence()) {
     errors.push_back({std::string(path), 1, "a rules file is a map with a 'rules:' list"});
     return;

@@ -207,7 +207,8 @@ bool YamlEvents::has_key(const Frame& f, std::string_view k) const {
   if (f.big && !f.big->count(hash_of(k))) return false;
   const char* text = key_text_.data();
   for (size_t i = f.keys_begin; i < keys_.size(); ++i)
-    if (keys_[i].len == k.size() && std::memcmp(text + keys_[i].off, k.data(), k.size()) == 0)
+    if (keys_[i].len == k.size() &&
+        (k.empty() || std::memcmp(text + keys_[i].off, k.data(), k.size()) == 0))
       return true;
   return false;
 }

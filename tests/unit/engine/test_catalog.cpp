@@ -200,3 +200,14 @@ TEST_CASE("rules files past their limits are refused whole, with their path") {
     CHECK(errors[0].message.find("unknown key 'common'") != std::string::npos);
   }
 }
+
+TEST_CASE("a rules file that is a scalar or a list is an error, not an exception") {
+  for (const char* text : {"x\n", "- a\n- b\n", "42", "[rules]"}) {
+    Catalog c;
+    std::vector<CatalogError> errors;
+    c.load("user/odd.yaml", text, errors);
+    INFO(text);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message.find("a map with a 'rules:' list") != std::string::npos);
+  }
+}
