@@ -57,12 +57,12 @@ class Expansion : public YAML::EventHandler {
   }
   void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t a,
                        YAML::EmitterStyle::value) override {
-    stack_.push_back({1, a});
+    open(a);
   }
   void OnSequenceEnd() override { close(); }
   void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t a,
                   YAML::EmitterStyle::value) override {
-    stack_.push_back({1, a});
+    open(a);
   }
   void OnMapEnd() override { close(); }
 
@@ -75,20 +75,32 @@ class Expansion : public YAML::EventHandler {
     if (a) remember(a, n);
     add(n, m);
   }
+  void open(YAML::anchor_t a) {
+    stack_.push_back({1, a});
+    count(1);
+  }
+  // A closed container's values were counted as they came: its size only
+  // goes to its parent (and to its anchor, for the aliases of it).
   void close() {
     Open o = stack_.back();
     stack_.pop_back();
     if (o.anchor) remember(o.anchor, o.nodes);
-    add(o.nodes, last_);
+    if (stack_.empty()) stack_.push_back({0, 0});
+    stack_.back().nodes += o.nodes;
   }
   void remember(YAML::anchor_t a, uint64_t n) {
     if (a >= sizes_.size()) sizes_.resize(a + 1, 1);
     sizes_[a] = n;
   }
+  // A scalar (1) or an alias (its anchor's size, expanded) at `m`.
   void add(uint64_t n, const YAML::Mark& m) {
     if (!m.is_null()) last_ = m;
     if (stack_.empty()) stack_.push_back({0, 0});
     stack_.back().nodes += n;
+    count(n);
+  }
+  // Every value once, an alias as the values it stands for.
+  void count(uint64_t n) {
     total_ += n;
     if (n > budget_ || total_ > budget_)
       throw TooLarge{last_.is_null() ? 0u : static_cast<unsigned>(last_.line + 1)};

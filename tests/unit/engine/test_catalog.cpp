@@ -194,6 +194,15 @@ TEST_CASE("rules files past their limits are refused whole, with their path") {
     CHECK(errors[0].line == 2);
     CHECK(errors[0].message.find("unknown key 'rulez'") != std::string::npos);
   }
+  SECTION("a large file without aliases is within the budget however deep its values") {
+    // ~600k values six levels deep: each counted once, not once per level.
+    std::string big = "rules: []\nx:\n";
+    for (int i = 0; i < 20000; ++i) big += "  - {a: {b: {c: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}}}\n";
+    REQUIRE(big.size() < kMaxRulesFileBytes);
+    c.load("user/big.yaml", big, errors);
+    REQUIRE(errors.size() == 1);  // the extra key only
+    CHECK(errors[0].message.find("unknown key 'x'") != std::string::npos);
+  }
   SECTION("anchors within the budget are fine") {
     c.load("user/anchors.yaml", "common: &c {x: 1}\nrules: []\n", errors);
     REQUIRE(errors.size() == 1);  // the extra key, not the anchor
