@@ -238,12 +238,7 @@ class Reader {
     if (kind == Container::Compressed) {
       std::string err;
       std::unique_ptr<Decoder> dec = open_decoder(file, err);
-      if (!dec) {
-        out.push_back(error_item(display, damaged(kind) + err));
-        return;
-      }
-      read_decoded(*dec, display, 1, out);
-      return;
+      return read_decoded(dec.get(), err, display, 1, out);
     }
     ArchivePtr a = new_reader();
     if (!a) {
@@ -264,12 +259,7 @@ class Reader {
     if (kind == Container::Compressed) {
       std::string err;
       std::unique_ptr<Decoder> dec = open_decoder(data, err);
-      if (!dec) {
-        out.push_back(error_item(display, damaged(kind) + err));
-        return;
-      }
-      read_decoded(*dec, display, depth, out);
-      return;
+      return read_decoded(dec.get(), err, display, depth, out);
     }
     ArchivePtr a = new_reader();
     if (!a) {
@@ -290,18 +280,23 @@ class Reader {
   };
 
   // A compressed stream: libarchive reads the decoded bytes as a tar, a zip
-  // or one document (raw).
-  void read_decoded(Decoder& dec, const std::string& display, int depth, std::vector<Item>& out) {
+  // or one document (raw). No decoder: `err` says why it could not open.
+  void read_decoded(Decoder* dec, const std::string& err, const std::string& display, int depth,
+                    std::vector<Item>& out) {
+    if (!dec) {
+      out.push_back(error_item(display, damaged(Container::Compressed) + err));
+      return;
+    }
     ArchivePtr a = new_reader();
     if (!a) {
       out.push_back(error_item(display, "cannot read the archive: out of memory"));
       return;
     }
-    if (archive_read_open(a.get(), &dec, nullptr, decoded_read, nullptr) != ARCHIVE_OK) {
+    if (archive_read_open(a.get(), dec, nullptr, decoded_read, nullptr) != ARCHIVE_OK) {
       out.push_back(error_item(display, damaged(Container::Compressed) + la_error(a.get())));
       return;
     }
-    read(a.get(), &dec, display, depth, out);
+    read(a.get(), dec, display, depth, out);
   }
 
   // Reads every entry of the archive `a` is open on (over `dec` when the
