@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <string>
 
+#include "kubesift/core/text.h"
 #include "yaml_events.h"
 #include "yaml_reader.h"
 
@@ -28,6 +29,19 @@ size_t yaml_offset(std::string_view text, uint32_t line, uint32_t col) {
   }
   size_t end = std::min(text.find_first_of("\r\n", off), text.size());
   return std::min(off + (col > 0 ? col - 1 : 0), end);
+}
+
+// libfyaml 0.7 never returns from a directive line it does not know
+// (`%FOO`, not `%YAML` or `%TAG`) that holds bytes which are not UTF-8:
+// the scanner loops on them. The offset of such a line, or npos.
+size_t unreadable_directive(std::string_view text) {
+  for (size_t off = 0; off < text.size();) {
+    size_t nl = std::min(text.find('\n', off), text.size());
+    std::string_view line = text.substr(off, nl - off);
+    if (!line.empty() && line[0] == '%' && !text::valid_utf8(line)) return off;
+    off = nl + 1;
+  }
+  return std::string_view::npos;
 }
 
 constexpr unsigned kFlags = FYPCF_QUIET | FYPCF_DISABLE_DEPTH_LIMIT | FYPCF_DEFAULT_VERSION_1_1 |
@@ -223,6 +237,8 @@ bool read_yaml_document_libfyaml(std::string_view text, uint32_t first_line, mod
   YamlEvents ev(text, first_line, b, errors);
   FyParser fp(false);
   if (!fp.parser) return ev.fail("cannot create a libfyaml parser", 0);
+  if (size_t at = unreadable_directive(text); at != std::string_view::npos)
+    return ev.fail("a directive holds bytes that are not UTF-8", at);
   if (fy_parser_set_string(fp.parser, text.data(), text.size()) != 0)
     return ev.fail("cannot read the document", 0);
   Reader r(text, ev);

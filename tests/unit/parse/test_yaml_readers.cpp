@@ -427,6 +427,20 @@ TEST_CASE("YAML readers: errors name their line and column") {
   }
 }
 
+TEST_CASE("YAML readers: an unknown directive holding bytes that are not UTF-8 ends") {
+  // libfyaml 0.7 loops for ever on this line (found by fuzzing); every
+  // reader must return, and one that refuses it names line 1.
+  EACH_READER();
+  for (const char* text : {"%FOO bar\x8d\n---\na: 1\n", "%\x8d\n", "%T x\xdf\x9d\n---\n"}) {
+    INFO(text);
+    auto p = parse_yaml(text);
+    if (!p->ok) {
+      REQUIRE_FALSE(p->errors.empty());
+      CHECK(p->errors[0].line == 1);
+    }
+  }
+}
+
 TEST_CASE("YAML readers: a broken document does not hide the next one") {
   EACH_READER();
   auto p = parse_yaml("a: [1\n---\nb: 2\n---\nc: {\n---\nd: 4\n");
