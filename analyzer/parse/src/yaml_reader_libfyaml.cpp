@@ -33,12 +33,14 @@ size_t yaml_offset(std::string_view text, uint32_t line, uint32_t col) {
 
 // libfyaml 0.7 never returns from a directive line it does not know
 // (`%FOO`, not `%YAML` or `%TAG`) that holds bytes which are not UTF-8:
-// the scanner loops on them. The offset of such a line, or npos.
+// the scanner loops on them. The offset of such a line (a lone "\r" breaks
+// lines too, for libfyaml), or npos.
 size_t unreadable_directive(std::string_view text) {
   for (size_t off = 0; off < text.size();) {
-    size_t nl = std::min(text.find('\n', off), text.size());
+    size_t nl = std::min(text.find_first_of("\r\n", off), text.size());
     std::string_view line = text.substr(off, nl - off);
-    if (!line.empty() && line[0] == '%' && !text::valid_utf8(line)) return off;
+    if (line.starts_with("\xef\xbb\xbf")) line.remove_prefix(3);  // a byte-order mark
+    if (line.starts_with('%') && !text::valid_utf8(line)) return off;
     off = nl + 1;
   }
   return std::string_view::npos;
