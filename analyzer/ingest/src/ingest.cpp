@@ -42,7 +42,7 @@ bool add_items(std::vector<detail::Item>& items, model::Store& store) {
       it.buffer.reset();
     }
     model::DocId id = store.add_document(std::move(it.path), std::move(it.content));
-    if (it.buffer) store.doc(id).set_buffer(std::move(it.buffer), it.size);
+    if (it.buffer) store.doc(id).set_buffer(std::move(it.buffer), it.size, it.padding);
     if (it.stream) it.stream->done(store.doc(id));
     if (!it.error.empty()) {
       store.doc(id).error = std::move(it.error);
@@ -80,6 +80,7 @@ std::vector<detail::Item> read_file(const fs::path& p, const std::string& displa
                   " bytes; not read");
     detail::Item it{display, {}, {}};
     std::string err = f.whole(size, it.buffer, it.size);
+    it.padding = model::kReadPadding;
     if (!err.empty()) return fail(std::move(err));
     items.push_back(std::move(it));
   } catch (const std::exception& ex) {
@@ -101,7 +102,8 @@ bool read_files(const std::vector<std::pair<fs::path, std::string>>& files, mode
   return ok;
 }
 
-// Bytes in memory (stdin, ingest_bytes): an archive's documents, or one.
+// Bytes in memory (stdin, ingest_bytes), with model::kReadPadding readable
+// bytes past `size`: an archive's documents, or one.
 bool add_bytes(const std::string& display, std::shared_ptr<const char[]> bytes, size_t size,
                model::Store& store, const Options& opts) {
   std::string_view content(bytes ? bytes.get() : "", bytes ? size : 0);
@@ -113,6 +115,7 @@ bool add_bytes(const std::string& display, std::shared_ptr<const char[]> bytes, 
     it.path = display;
     it.buffer = std::move(bytes);
     it.size = size;
+    it.padding = model::kReadPadding;
     items.push_back(std::move(it));
   }
   return add_items(items, store);
@@ -386,7 +389,7 @@ bool ingest_bytes(const std::string& display, std::string_view bytes, model::Sto
               "exceeds the limit of " + std::to_string(opts.max_file_bytes) + " bytes");
     return false;
   }
-  std::shared_ptr<char[]> copy(new char[bytes.empty() ? 1 : bytes.size()]);
+  std::shared_ptr<char[]> copy(new char[bytes.size() + model::kReadPadding]());
   if (!bytes.empty()) std::memcpy(copy.get(), bytes.data(), bytes.size());
   return add_bytes(display, std::shared_ptr<const char[]>(std::move(copy)), bytes.size(), store,
                    opts);

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "kubesift/model/document.h"
+
 namespace kubesift::ingest::detail {
 
 std::atomic<uint64_t> g_truncated{0};
@@ -77,18 +79,26 @@ std::string File::whole(size_t size, std::shared_ptr<const char[]>& bytes, size_
   got = 0;
   if (size == 0) return {};
   if (size >= kMapFrom && map_files()) {
-    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd_, 0);
-    if (p != MAP_FAILED) {
+    // The file over the start of a span of zero pages, so that the padding
+    // past its end is readable whatever the file's size (a file's last
+    // page reads as zeros past its end; the pages after are anonymous).
+    size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    size_t span = (size + model::kReadPadding + page - 1) / page * page;
+    void* p = ::mmap(nullptr, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED &&
+        ::mmap(p, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE | MAP_FIXED, fd_, 0) == p) {
       ::madvise(p, size, MADV_SEQUENTIAL);
-      bytes = std::shared_ptr<const char[]>(static_cast<const char*>(p), [size](const char* q) {
-        ::munmap(const_cast<char*>(q), size);
+      bytes = std::shared_ptr<const char[]>(static_cast<const char*>(p), [span](const char* q) {
+        ::munmap(const_cast<char*>(q), span);
       });
       got = size;
       return {};
     }
+    if (p != MAP_FAILED) ::munmap(p, span);
   }
-  // Not zero-filled: every byte is about to be overwritten.
-  std::shared_ptr<char[]> buf(new char[size]);
+  // Not zero-filled but for the padding: every byte is about to be written.
+  std::shared_ptr<char[]> buf(new char[size + model::kReadPadding]);
+  std::memset(buf.get() + size, 0, model::kReadPadding);
   while (got < size) {
     ssize_t n = ::pread(fd_, buf.get() + got, size - got, static_cast<off_t>(got));
     if (n < 0 && errno == EINTR) continue;
@@ -107,7 +117,7 @@ std::string read_stream(int fd, uint64_t limit, std::shared_ptr<const char[]>& b
   if (p == MAP_FAILED) return std::string("cannot allocate: ") + std::strerror(errno);
   auto release = [&] { ::munmap(p, cap); };
   for (;;) {
-    if (got == cap) {
+    if (cap - got < model::kReadPadding) {  // room for the padding, always
       size_t want = cap * 2;
       void* q = ::mremap(p, cap, want, MREMAP_MAYMOVE);
       if (q == MAP_FAILED) {

@@ -22,7 +22,8 @@ class File {
   // Up to `n` first bytes ("" on error).
   std::string head(size_t n);
   // The whole file, `size` bytes as stat saw them (a file that shrank
-  // since gives what is left): "" or what went wrong.
+  // since gives what is left): "" or what went wrong. model::kReadPadding
+  // bytes past the end are readable (zeros).
   std::string whole(size_t size, std::shared_ptr<const char[]>& bytes, size_t& got);
   void close();
 
@@ -33,7 +34,8 @@ class File {
 // All of a stream (stdin) into memory of its own, at most `limit` bytes:
 // "" or what went wrong (a stream longer than `limit` is an error, and is
 // not read further). The buffer grows in place (mremap), so the peak is the
-// size read, not twice it.
+// size read, not twice it; model::kReadPadding bytes past the end are
+// readable (zeros).
 std::string read_stream(int fd, uint64_t limit, std::shared_ptr<const char[]>& bytes, size_t& got);
 
 // Pages of mapped files found cut short while read (read as zeros).

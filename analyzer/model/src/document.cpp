@@ -92,6 +92,14 @@ std::string_view Document::line(uint32_t n) const {
   return s;
 }
 
+size_t Document::readable_after(std::string_view part) const {
+  const char* base = buffer_ ? buffer_.get() : content.data();
+  size_t size = buffer_ ? buffer_size_ : content.size();
+  size_t cap = buffer_ ? buffer_size_ + buffer_pad_ : content.capacity();
+  if (part.data() < base || part.data() + part.size() > base + size) return 0;
+  return static_cast<size_t>(base + cap - (part.data() + part.size()));
+}
+
 uint32_t Document::line_of_offset(size_t offset) const {
   if (compacted_) return 0;
   index_lines();

@@ -46,7 +46,7 @@ ParseError parse_cluster_dump(const model::Document& doc, model::Facts& out) {
     auto tree = std::make_shared<model::Tree>();
     std::vector<Root> roots;
     std::vector<TreeError> errs;
-    json_to_tree(region, *tree, roots, errs, region_line - 1);
+    json_to_tree(region, *tree, roots, errs, region_line - 1, doc.readable_after(region));
     for (const auto& r : roots) decode_objects(tree, tree->value(r.node), 0, doc.id, out);
     if (!errs.empty() && !first_error)
       first_error = {errs.front().message, errs.front().line, errs.front().col};

@@ -251,7 +251,7 @@ ParseError parse_tree(bool json, const model::Document& doc, std::string_view ki
   std::vector<TreeError> errors;
   if (json) {
     trees.push_back(std::make_shared<model::Tree>());
-    json_to_tree(doc.text(), *trees.front(), roots, errors);
+    json_to_tree(doc.text(), *trees.front(), roots, errors, 0, doc.readable_after(doc.text()));
   } else {
     yaml_to_trees(doc.text(), trees, roots, errors);
   }

@@ -40,9 +40,12 @@ struct Root {
 // another (a cluster-info dump stream); each becomes a root. `line_offset`
 // is added to every line (text cut from the middle of a document). Returns
 // false with `errors` set when the text is not valid JSON; roots parsed
-// before the problem are kept.
+// before the problem are kept. `readable_after`: bytes that may be read
+// past the end of `text` (Document::readable_after); with 64 or more the
+// text is parsed in place, else it is copied.
 bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& roots,
-                  std::vector<TreeError>& errors, uint32_t line_offset = 0);
+                  std::vector<TreeError>& errors, uint32_t line_offset = 0,
+                  size_t readable_after = 0);
 
 // Parses a YAML stream the way Kubernetes splits it: a line that starts with
 // "---" at column 0 (optionally followed by spaces or a comment) ends a

@@ -149,9 +149,13 @@ struct JsonBuilder {
 }  // namespace
 
 bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& roots,
-                  std::vector<TreeError>& errors, uint32_t line_offset) {
+                  std::vector<TreeError>& errors, uint32_t line_offset, size_t readable_after) {
   Positions pos(text);
-  simdjson::padded_string padded(text);
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end: in place when
+  // the buffer has them (a file read by ingest), else from a copy.
+  simdjson::padded_string copy;
+  if (readable_after < simdjson::SIMDJSON_PADDING) copy = simdjson::padded_string(text);
+  const char* data = readable_after < simdjson::SIMDJSON_PADDING ? copy.data() : text.data();
   simdjson::ondemand::parser parser;
   simdjson::ondemand::document_stream stream;
   model::TreeBuilder b(tree);
@@ -166,9 +170,10 @@ bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& r
   };
   // A stream parse handles one value or several concatenated values.
   size_t batch = std::max<size_t>(text.size() + 64, simdjson::dom::MINIMAL_BATCH_SIZE);
-  if (auto ec = parser.iterate_many(padded, batch).get(stream))
+  if (auto ec = parser.iterate_many(reinterpret_cast<const uint8_t*>(data), text.size(), batch)
+                    .get(stream))
     return fail(std::string("invalid JSON: ") + simdjson::error_message(ec), {1 + line_offset, 1});
-  JsonBuilder jb{padded.data(), text.size(), pos, b, errors, line_offset};
+  JsonBuilder jb{data, text.size(), pos, b, errors, line_offset};
   size_t count = 0;
   for (auto it = stream.begin(); it != stream.end(); ++it) {
     simdjson::ondemand::document_reference doc;

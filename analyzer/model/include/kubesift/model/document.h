@@ -51,6 +51,11 @@ enum class Format {
 
 std::string_view to_string(Format f);
 
+// Bytes that can be read past the end of a document's buffer: a parser may
+// scan whole blocks (simdjson reads 64 bytes at a time) without a copy. Only
+// readable; what they hold is no part of the document.
+inline constexpr size_t kReadPadding = 64;
+
 struct Document {
   DocId id = kNoDoc;
   std::string path;  // as the user gave it, joined with the place inside a directory
@@ -63,10 +68,17 @@ struct Document {
     if (t.size() >= 3 && t.substr(0, 3) == "\xef\xbb\xbf") t.remove_prefix(3);
     return t;
   }
-  void set_buffer(std::shared_ptr<const char[]> bytes, size_t size) {
+  // `readable_after`: the bytes past `size` that may be read (kReadPadding,
+  // or 0 when the buffer has none).
+  void set_buffer(std::shared_ptr<const char[]> bytes, size_t size, size_t readable_after = 0) {
     buffer_ = std::move(bytes);
     buffer_size_ = size;
+    buffer_pad_ = readable_after;
   }
+  // How many bytes may be read past the end of `part`, a piece of text():
+  // to the end of the buffer and its padding. 0 for text that is not this
+  // document's.
+  size_t readable_after(std::string_view part) const;
   Format format = Format::Unknown;
   std::string error;  // empty unless the document could not be read or parsed
   uint32_t error_line = 0;
@@ -106,6 +118,7 @@ struct Document {
   mutable std::vector<uint32_t> line_starts_;  // built on first use
   std::shared_ptr<const char[]> buffer_;
   size_t buffer_size_ = 0;
+  size_t buffer_pad_ = 0;
   bool compacted_ = false;
   uint32_t compacted_lines_ = 0;
   std::vector<std::pair<uint32_t, std::string>> kept_;  // by line
