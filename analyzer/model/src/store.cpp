@@ -28,6 +28,10 @@ void Facts::append(Facts&& o) {
   move_into(notes, o.notes);
 }
 
+void Facts::drop_observed_objects() {
+  std::erase_if(objects, [](const DeclaredObject& d) { return d.observed; });
+}
+
 DocId Store::add_document(std::string path, std::string content) {
   Document d;
   d.id = static_cast<DocId>(docs_.size());

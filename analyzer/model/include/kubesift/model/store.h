@@ -27,6 +27,9 @@ struct Facts {
   std::vector<std::string> notes;       // what the input says is missing
 
   void append(Facts&& other);
+  // Forgets the objects read from a cluster (DeclaredObject::observed) and
+  // so the trees only they held: the typed facts decoded from them stay.
+  void drop_observed_objects();
 };
 
 class Store {
