@@ -195,7 +195,7 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
   }
   flush();
   report(true);
-  s.in->graph = correlate::build_graph(store);
+  s.in->graph = correlate::build_graph_taking_pods(store);
   return s;
 }
 

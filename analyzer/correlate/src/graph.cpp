@@ -131,7 +131,7 @@ void merge_workload(Workload& into, const Workload& from) {
 // unknown (a table printed without -n) joins the one object of that name.
 template <typename T, typename Merge>
 std::vector<T> merge_records(const std::vector<const T*>& records, Merge merge,
-                             bool (*same_kind)(const T&, const T&)) {
+                             bool (*same_kind)(const T&, const T&), bool take = false) {
   std::vector<T> out;
   // Records by name (indices into `out`, in order): a List of 200,000 pods
   // is merged in linear time, not by comparing every pair.
@@ -161,7 +161,11 @@ std::vector<T> merge_records(const std::vector<const T*>& records, Merge merge,
       merge(*match, r);
     } else {
       by_name[r.meta.name].push_back(out.size());
-      out.push_back(r);
+      // `take`: the caller gave records it owns and no longer reads.
+      if (take)
+        out.push_back(std::move(const_cast<T&>(r)));
+      else
+        out.push_back(r);
     }
   }
   return out;
@@ -247,7 +251,20 @@ const WorkloadView* Graph::find_workload(std::string_view kind, std::string_view
   return nullptr;
 }
 
+namespace {
+Graph build(const model::Store& store, bool take_pods);
+}
+
 Graph build_graph(const model::Store& store) {
+  return build(store, false);
+}
+
+Graph build_graph_taking_pods(model::Store& store) {
+  return build(store, true);
+}
+
+namespace {
+Graph build(const model::Store& store, bool take_pods) {
   Graph g;
   g.store = &store;
   const model::Facts& f = store.facts;
@@ -256,7 +273,7 @@ Graph build_graph(const model::Store& store) {
   // Pointers: the records are copied once, into the merged ones.
   std::vector<const Pod*> observed, declared;
   for (const auto& p : f.pods) (p.from_manifest ? declared : observed).push_back(&p);
-  std::vector<Pod> pods = merge_records(observed, merge_pod, pod_same_kind);
+  std::vector<Pod> pods = merge_records(observed, merge_pod, pod_same_kind, take_pods);
   // A declaration that names an observed pod enriches it (spec only): the
   // first pod of that name in a matching namespace.
   std::unordered_map<std::string, std::vector<size_t>> pods_by_name;
@@ -619,5 +636,6 @@ Graph build_graph(const model::Store& store) {
   g.notes = f.notes;
   return g;
 }
+}  // namespace
 
 }  // namespace kubesift::correlate

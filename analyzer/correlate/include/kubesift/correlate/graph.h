@@ -78,6 +78,11 @@ struct Graph {
 
 // Builds the graph. `store` must outlive it (views point into it).
 Graph build_graph(const model::Store& store);
+// The same, moving the pods read from a cluster out of `store.facts.pods`
+// into the graph instead of copying them (they are left empty there): for a
+// caller that reads them only through the graph (analyze: its object checks
+// run on manifests, whose pods stay).
+Graph build_graph_taking_pods(model::Store& store);
 
 // "spec.containers{web}" → "web"; "" when the path names no container.
 std::string container_of_field_path(std::string_view field_path);
