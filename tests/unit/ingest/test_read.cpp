@@ -10,6 +10,7 @@
 
 #include "ingest/src/read.h"
 #include "kubesift/ingest/ingest.h"
+#include "kubesift/model/document.h"
 
 namespace fs = std::filesystem;
 using kubesift::ingest::detail::File;
@@ -40,6 +41,25 @@ TEST_CASE("small and large files are read whole, byte for byte") {
     CHECK(f.whole(n, buf, got).empty());
     REQUIRE(got == n);
     CHECK(std::string(buf.get(), got) == bytes);
+    fs::remove(p);
+  }
+}
+
+TEST_CASE("the padding past a file's end is readable, mapped or read, whatever its size") {
+  // Sizes on both sides of page ends: a mapped file whose size is a page
+  // multiple has no bytes of its own past the end; the padding comes from
+  // the zero pages mapped after it.
+  for (size_t n : {size_t{10}, size_t{1} << 20, (size_t{1} << 20) + 4096 - 10,
+                   (size_t{3} << 20) + 4096 - 64}) {
+    INFO(n << " bytes");
+    fs::path p = write_temp("-pad", pattern_bytes(n));
+    File f(p.string());
+    REQUIRE(f.ok());
+    std::shared_ptr<const char[]> buf;
+    size_t got = 0;
+    REQUIRE(f.whole(n, buf, got).empty());
+    REQUIRE(got == n);
+    for (size_t i = 0; i < kubesift::model::kReadPadding; ++i) CHECK(buf[n + i] == '\0');
     fs::remove(p);
   }
 }

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <cstring>
+#include <memory>
 
 #include "kubesift/model/document.h"
 #include "kubesift/model/store.h"
@@ -47,4 +49,34 @@ TEST_CASE("the store hands out stable ids and appends facts in order") {
   REQUIRE(s.facts.pods.size() == 2);
   CHECK(s.facts.pods[0].meta.name == "one");
   CHECK(s.facts.pods[1].meta.name == "two");
+}
+
+TEST_CASE("readable_after counts the bytes past a piece of the text, padding included") {
+  Document d;
+  std::shared_ptr<char[]> bytes(new char[10 + kReadPadding]());
+  std::memcpy(bytes.get(), "0123456789", 10);
+  d.set_buffer(std::shared_ptr<const char[]>(std::move(bytes)), 10, kReadPadding);
+  std::string_view t = d.text();
+  CHECK(d.readable_after(t) == kReadPadding);
+  CHECK(d.readable_after(t.substr(2, 3)) == 5 + kReadPadding);
+  std::string other = "0123456789";
+  CHECK(d.readable_after(other) == 0);  // not this document's text
+  Document e;
+  e.content = "abc";
+  CHECK(e.readable_after(e.text()) == e.content.capacity() - 3);
+}
+
+TEST_CASE("drop_observed_objects keeps manifests and every typed fact") {
+  Facts f;
+  f.pods.resize(2);
+  f.objects.resize(3);
+  f.objects[0].meta.name = "manifest";
+  f.objects[1].meta.name = "from-cluster";
+  f.objects[1].observed = true;
+  f.objects[2].meta.name = "manifest-too";
+  f.drop_observed_objects();
+  REQUIRE(f.objects.size() == 2);
+  CHECK(f.objects[0].meta.name == "manifest");
+  CHECK(f.objects[1].meta.name == "manifest-too");
+  CHECK(f.pods.size() == 2);
 }
