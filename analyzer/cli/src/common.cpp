@@ -116,11 +116,13 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
     std::vector<model::Facts> facts(to - from);
     // analyze checks objects as written only where they are manifests
     // (Engine::analyze lints declared objects only): the trees of objects
-    // read from a cluster go as soon as they are decoded, not at the end.
+    // read from a cluster go as soon as they are decoded (a List's a piece
+    // at a time), not at the end.
+    parse::ParseOptions po;
+    po.observed_trees = false;
     parallel_for(to - from, [&](size_t i) {
       model::Document& d = store.doc(static_cast<model::DocId>(from + i));
-      if (d.error.empty()) parse::parse_document(d, facts[i]);
-      facts[i].drop_observed_objects();
+      if (d.error.empty()) parse::parse_document(d, facts[i], po);
     });
     for (auto& f : facts) store.facts.append(std::move(f));
     // Logs scanned now, their text dropped but for the lines findings quote.

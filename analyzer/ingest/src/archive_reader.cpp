@@ -555,7 +555,7 @@ class Reader {
       }
     }
     if (stream) {
-      items.push_back(Item{path, {}, {}, nullptr, 0, 0, std::move(stream)});
+      items.push_back(Item{path, {}, {}, nullptr, 0, 0, false, std::move(stream)});
       return true;
     }
     if (content.capacity() - content.size() > (1u << 20)) content.shrink_to_fit();

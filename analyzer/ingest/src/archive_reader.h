@@ -30,7 +30,8 @@ struct Item {
   // Instead of `content`: a file's bytes in memory of their own (read.h).
   std::shared_ptr<const char[]> buffer = nullptr;
   size_t size = 0;
-  size_t padding = 0;  // readable bytes past `size` (model::kReadPadding or 0)
+  size_t padding = 0;   // readable bytes past `size` (model::kReadPadding or 0)
+  bool mapped = false;  // `buffer` is a file mapped (File::whole)
   // Instead of both: the consumer that took the bytes (Options::stream).
   std::shared_ptr<MemberStream> stream = nullptr;
   // Instead of a document: a sentence for the store's notes (what an

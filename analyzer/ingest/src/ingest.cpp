@@ -42,7 +42,8 @@ bool add_items(std::vector<detail::Item>& items, model::Store& store) {
       it.buffer.reset();
     }
     model::DocId id = store.add_document(std::move(it.path), std::move(it.content));
-    if (it.buffer) store.doc(id).set_buffer(std::move(it.buffer), it.size, it.padding);
+    if (it.buffer)
+      store.doc(id).set_buffer(std::move(it.buffer), it.size, it.padding, it.mapped);
     if (it.stream) it.stream->done(store.doc(id));
     if (!it.error.empty()) {
       store.doc(id).error = std::move(it.error);
@@ -79,7 +80,7 @@ std::vector<detail::Item> read_file(const fs::path& p, const std::string& displa
       return fail("file is larger than the limit of " + std::to_string(opts.max_file_bytes) +
                   " bytes; not read");
     detail::Item it{display, {}, {}};
-    std::string err = f.whole(size, it.buffer, it.size);
+    std::string err = f.whole(size, it.buffer, it.size, it.mapped);
     it.padding = model::kReadPadding;
     if (!err.empty()) return fail(std::move(err));
     items.push_back(std::move(it));

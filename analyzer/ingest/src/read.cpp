@@ -75,23 +75,28 @@ std::string File::head(size_t n) {
   return out;
 }
 
-std::string File::whole(size_t size, std::shared_ptr<const char[]>& bytes, size_t& got) {
+std::string File::whole(size_t size, std::shared_ptr<const char[]>& bytes, size_t& got,
+                        bool& mapped) {
   got = 0;
+  mapped = false;
   if (size == 0) return {};
   if (size >= kMapFrom && map_files()) {
     // The file over the start of a span of zero pages, so that the padding
     // past its end is readable whatever the file's size (a file's last
     // page reads as zeros past its end; the pages after are anonymous).
+    // Not populated: pages come as they are read, and a parser that is done
+    // with a part may drop it (Document::release), so a large file is never
+    // resident whole.
     size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
     size_t span = (size + model::kReadPadding + page - 1) / page * page;
     void* p = ::mmap(nullptr, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p != MAP_FAILED &&
-        ::mmap(p, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE | MAP_FIXED, fd_, 0) == p) {
+    if (p != MAP_FAILED && ::mmap(p, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd_, 0) == p) {
       ::madvise(p, size, MADV_SEQUENTIAL);
       bytes = std::shared_ptr<const char[]>(static_cast<const char*>(p), [span](const char* q) {
         ::munmap(const_cast<char*>(q), span);
       });
       got = size;
+      mapped = true;
       return {};
     }
     if (p != MAP_FAILED) ::munmap(p, span);

@@ -23,8 +23,9 @@ class File {
   std::string head(size_t n);
   // The whole file, `size` bytes as stat saw them (a file that shrank
   // since gives what is left): "" or what went wrong. model::kReadPadding
-  // bytes past the end are readable (zeros).
-  std::string whole(size_t size, std::shared_ptr<const char[]>& bytes, size_t& got);
+  // bytes past the end are readable (zeros). `mapped`: the bytes are the
+  // file mapped (its pages may be dropped and are read again on use).
+  std::string whole(size_t size, std::shared_ptr<const char[]>& bytes, size_t& got, bool& mapped);
   void close();
 
  private:

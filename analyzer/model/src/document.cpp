@@ -1,6 +1,10 @@
 #include "kubesift/model/document.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "kubesift/model/objects.h"
@@ -33,11 +37,19 @@ void Document::index_lines() const {
   const char* base = t.data();
   const char* end = base + t.size();
   const char* p = base;
+  // A mapped file's pages go again once indexed (a finding's lines come
+  // back on their own when quoted).
+  constexpr size_t kWindow = size_t{16} << 20;
+  size_t released = 0;
   while (p < end) {
     const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
     if (!nl) break;
     p = static_cast<const char*>(nl) + 1;
     if (p < end) line_starts_.push_back(static_cast<uint32_t>(p - base));
+    if (static_cast<size_t>(p - base) - released >= kWindow) {
+      release(released, static_cast<size_t>(p - base));
+      released = static_cast<size_t>(p - base);
+    }
   }
 }
 
@@ -90,6 +102,19 @@ std::string_view Document::line(uint32_t n) const {
   if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
   return s;
+}
+
+void Document::release(size_t begin, size_t end) const {
+  if (!buffer_ || !buffer_mapped_) return;
+  std::string_view t = text();
+  end = std::min(end, t.size());
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  // Whole pages only (the buffer starts on a page: it is a mapping).
+  auto from = reinterpret_cast<uintptr_t>(t.data() + std::min(begin, end));
+  auto to = reinterpret_cast<uintptr_t>(t.data() + end);
+  from = (from + page - 1) / page * page;
+  to = to / page * page;
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
 }
 
 size_t Document::readable_after(std::string_view part) const {

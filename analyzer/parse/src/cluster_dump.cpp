@@ -1,8 +1,7 @@
 #include "cluster_dump.h"
 
-#include "kube_decode.h"
 #include "kubesift/core/text.h"
-#include "tree.h"
+#include "object_stream.h"
 
 namespace kubesift::parse {
 namespace {
@@ -26,13 +25,23 @@ bool banner_names(std::string_view rest, std::string& c, std::string& ns, std::s
 
 }  // namespace
 
-bool is_cluster_dump(std::string_view content, model::Format sniffed) {
+bool is_cluster_dump(const model::Document& doc, model::Format sniffed) {
+  std::string_view content = doc.text();
   std::string_view first = text::trim(content.substr(0, content.find('\n')));
   if (first.starts_with(kStart)) return true;
-  return sniffed == model::Format::KubeJson && content.find(kStart) != std::string_view::npos;
+  if (sniffed != model::Format::KubeJson) return false;
+  // A banner anywhere: searched a window at a time, each let go once
+  // searched, so that a large file is not made resident whole by the search.
+  constexpr size_t kWindow = size_t{16} << 20;
+  for (size_t at = 0; at < content.size(); at += kWindow) {
+    if (content.substr(at, kWindow + kStart.size() - 1).find(kStart) != std::string_view::npos)
+      return true;
+    doc.release(at, at + kWindow);
+  }
+  return false;
 }
 
-ParseError parse_cluster_dump(const model::Document& doc, model::Facts& out) {
+ParseError parse_cluster_dump(const model::Document& doc, model::Facts& out, bool observed_trees) {
   ParseError first_error;
   std::string_view text = doc.text();
   size_t pos = 0, region_start = 0, body_start = 0;
@@ -43,11 +52,13 @@ ParseError parse_cluster_dump(const model::Document& doc, model::Facts& out) {
   auto flush_json = [&](size_t end) {
     std::string_view region = text.substr(region_start, end - region_start);
     if (text::trim(region).empty()) return;
-    auto tree = std::make_shared<model::Tree>();
-    std::vector<Root> roots;
     std::vector<TreeError> errs;
-    json_to_tree(region, *tree, roots, errs, region_line - 1, doc.readable_after(region));
-    for (const auto& r : roots) decode_objects(tree, tree->value(r.node), 0, doc.id, out);
+    DecodeOptions opt;
+    opt.head_problems = false;
+    opt.observed_trees = observed_trees;
+    size_t at = static_cast<size_t>(region.data() - text.data());
+    opt.release = [&doc, at](size_t begin, size_t end) { doc.release(at + begin, at + end); };
+    decode_json(region, doc.readable_after(region), region_line - 1, doc.id, opt, out, errs);
     if (!errs.empty() && !first_error)
       first_error = {errs.front().message, errs.front().line, errs.front().col};
   };

@@ -20,11 +20,13 @@ namespace kubesift::parse {
 // True if `content` is a dump's logs or stream: its first line is a START
 // banner, or it is JSON that holds one. Looks at the first line, then (for
 // JSON only) searches for the banner.
-bool is_cluster_dump(std::string_view content, model::Format sniffed);
+bool is_cluster_dump(const model::Document& doc, model::Format sniffed);
 
 // One LogFile per container block (ns/pod/container set, line range of the
 // block), a note per log that could not be collected, and the objects of
 // every JSON region. Errors name the line of the region that failed.
-ParseError parse_cluster_dump(const model::Document& doc, model::Facts& out);
+// `observed_trees`: ParseOptions::observed_trees.
+ParseError parse_cluster_dump(const model::Document& doc, model::Facts& out,
+                              bool observed_trees = true);
 
 }  // namespace kubesift::parse

@@ -485,33 +485,29 @@ bool is_kube_value(model::Value root) {
   return items.is_seq() && !root.str("kind").empty();
 }
 
-size_t decode_objects(const std::shared_ptr<const model::Tree>& tree, model::Value root,
-                      uint32_t source_line, model::DocId doc, model::Facts& out,
-                      std::string_view kind_hint) {
+bool list_item_kind(model::Value root, std::string_view kind_hint, std::string& item_kind) {
+  if (!root.is_map() || !root.get("items").is_seq()) return false;
+  return list_item_kind(root.str("kind"), kind_hint, item_kind);
+}
+
+bool list_item_kind(std::string_view kind, std::string_view kind_hint, std::string& item_kind) {
+  if (kind != "List" && !kind.ends_with("List") && !kind.empty()) return false;
+  // A typed List's items (PodList) may omit kind/apiVersion.
+  if (kind.ends_with("List") && kind != "List")
+    item_kind = std::string(kind.substr(0, kind.size() - 4));
+  else
+    item_kind = std::string(kind_hint);
+  return true;
+}
+
+size_t decode_items(const std::shared_ptr<const model::Tree>& tree, model::Value items,
+                    std::string_view item_kind, uint32_t source_line, model::DocId doc,
+                    model::Facts& out) {
   Ctx c{doc, tree, source_line, {}};
-  model::Value items;
-  if (root.is_seq()) {
-    items = root;
-  } else if (root.is_map()) {
-    model::Value it = root.get("items");
-    std::string_view kind = root.str("kind");
-    if (it.is_seq() && (kind == "List" || kind.ends_with("List") || kind.empty())) {
-      items = it;
-    } else if (is_object(root)) {
-      c.kind = kind;
-      return decode_one(root, c, out);
-    }
-  }
-  if (!items) return 0;
-  // A List's items may omit kind/apiVersion (typed lists such as PodList).
-  std::string_view list_kind = root.is_map() ? root.str("kind") : std::string_view();
-  std::string item_kind(kind_hint);
-  if (list_kind.ends_with("List") && list_kind != "List")
-    item_kind = std::string(list_kind.substr(0, list_kind.size() - 4));
   auto decode_item = [&](model::Value item, Ctx& ic, model::Facts& to) -> size_t {
     if (!item.is_map()) return 0;
     std::string_view kind = item.str("kind");
-    ic.kind = kind.empty() ? std::string_view(item_kind) : kind;
+    ic.kind = kind.empty() ? item_kind : kind;
     return ic.kind.empty() ? 0 : decode_one(item, ic, to);
   };
   size_t n = 0;
@@ -535,6 +531,20 @@ size_t decode_objects(const std::shared_ptr<const model::Tree>& tree, model::Val
   append_pieces(out, pieces);
   for (size_t count : counts) n += count;
   return n;
+}
+
+size_t decode_objects(const std::shared_ptr<const model::Tree>& tree, model::Value root,
+                      uint32_t source_line, model::DocId doc, model::Facts& out,
+                      std::string_view kind_hint) {
+  std::string item_kind;
+  if (root.is_seq()) return decode_items(tree, root, kind_hint, source_line, doc, out);
+  if (list_item_kind(root, kind_hint, item_kind))
+    return decode_items(tree, root.get("items"), item_kind, source_line, doc, out);
+  if (is_object(root)) {
+    Ctx c{doc, tree, source_line, root.str("kind")};
+    return decode_one(root, c, out);
+  }
+  return 0;
 }
 
 void append_pieces(model::Facts& out, std::vector<model::Facts>& pieces) {

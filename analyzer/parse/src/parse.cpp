@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "log_identity.h"
 #include "log_shape.h"
+#include "object_stream.h"
 #include "tree.h"
 
 namespace kubesift::parse {
@@ -222,71 +223,29 @@ model::Format sniff(std::string_view content) {
 
 namespace {
 
-// A document that means to be a Kubernetes object (it names an apiVersion
-// or a kind) but lacks the other, or leaves one empty: what is wrong, or "".
-// Documents with neither are other data (a chart's values.yaml) and fine.
-std::string object_head_problem(model::Value v) {
-  if (!v.is_map() || v.get("items")) return {};
-  model::Value api = v.get("apiVersion"), kind = v.get("kind");
-  if (!api && !kind) return {};
-  // A Helm Chart.yaml names an apiVersion and nothing an object has.
-  if (!kind && !v.get("metadata") && !v.get("spec")) return {};
-  bool has_api = api.is_scalar() && !api.scalar().empty();
-  bool has_kind = kind.is_scalar() && !kind.scalar().empty();
-  if (has_api && has_kind) return {};
-  if (!has_kind)
-    return kind ? "the object's kind is empty" : "the object has an apiVersion but no kind";
-  return api ? "the object's apiVersion is empty" : "the object has a kind but no apiVersion";
-}
-
 // JSON or YAML (`json` says which) → facts; what parsed before and after an
 // error is kept. A valid document that holds no Kubernetes object (a
 // bundle's analysis.json, an RBAC list) is recognised data, not an error:
 // `*other` tells the caller.
 ParseError parse_tree(bool json, const model::Document& doc, std::string_view kind_hint,
-                      model::Facts& out, bool* other) {
-  // A large YAML stream is read in pieces, one tree each (yaml_to_trees).
-  std::vector<std::shared_ptr<model::Tree>> trees;
-  std::vector<Root> roots;
+                      const ParseOptions& po, model::Facts& out, bool* other) {
   std::vector<TreeError> errors;
+  DecodeOptions opt;
+  opt.kind_hint = kind_hint;
+  opt.observed_trees = po.observed_trees;
+  opt.release = [&doc](size_t begin, size_t end) { doc.release(begin, end); };
+  Decoded d;
   if (json) {
-    trees.push_back(std::make_shared<model::Tree>());
-    json_to_tree(doc.text(), *trees.front(), roots, errors, 0, doc.readable_after(doc.text()));
+    d = decode_json(doc.text(), doc.readable_after(doc.text()), 0, doc.id, opt, out, errors);
   } else {
+    // A large YAML stream is read in pieces, one tree each (yaml_to_trees).
+    std::vector<std::shared_ptr<model::Tree>> trees;
+    std::vector<Root> roots;
     yaml_to_trees(doc.text(), trees, roots, errors);
+    d = decode_roots(trees, roots, doc.id, opt, out);
   }
-  // The documents of a large stream are decoded in pieces on all threads;
-  // facts and problems are appended in document order.
-  struct Piece {
-    std::vector<TreeError> problems;
-    size_t decoded = 0;
-    bool kube = false;
-  };
-  constexpr size_t kRootsPerPiece = 512;
-  std::vector<Piece> pieces((roots.size() + kRootsPerPiece - 1) / kRootsPerPiece);
-  std::vector<model::Facts> facts(pieces.size());
-  parallel_for(pieces.size(), [&](size_t p) {
-    Piece& piece = pieces[p];
-    size_t end = std::min(roots.size(), (p + 1) * kRootsPerPiece);
-    for (size_t i = p * kRootsPerPiece; i < end; ++i) {
-      const std::shared_ptr<model::Tree>& tree = trees[roots[i].tree];
-      model::Value v = tree->value(roots[i].node);
-      piece.decoded += decode_objects(tree, v, roots[i].source_line, doc.id, facts[p], kind_hint);
-      piece.kube |= is_kube_value(v) || !kind_hint.empty();
-      if (kind_hint.empty())
-        if (std::string problem = object_head_problem(v); !problem.empty())
-          piece.problems.push_back({problem, v.line(), v.col()});
-    }
-  });
-  append_pieces(out, facts);
-  size_t decoded = 0;
-  bool kube = false;
-  for (Piece& piece : pieces) {
-    decoded += piece.decoded;
-    kube |= piece.kube;
-    for (auto& e : piece.problems) errors.push_back(std::move(e));
-  }
-  if (other) *other = decoded == 0 && !kube && errors.empty();
+  for (auto& e : d.problems) errors.push_back(std::move(e));
+  if (other) *other = d.objects == 0 && !d.kube && errors.empty();
   ParseError err;
   for (auto& e : errors) {
     err.refused |= e.limit;
@@ -300,14 +259,14 @@ ParseError parse_tree(bool json, const model::Document& doc, std::string_view ki
   return err;
 }
 
-ParseError parse_json(const model::Document& doc, std::string_view kind_hint, model::Facts& out,
-                      bool* other) {
-  return parse_tree(true, doc, kind_hint, out, other);
+ParseError parse_json(const model::Document& doc, std::string_view kind_hint,
+                      const ParseOptions& po, model::Facts& out, bool* other) {
+  return parse_tree(true, doc, kind_hint, po, out, other);
 }
 
-ParseError parse_yaml(const model::Document& doc, std::string_view kind_hint, model::Facts& out,
-                      bool* other) {
-  return parse_tree(false, doc, kind_hint, out, other);
+ParseError parse_yaml(const model::Document& doc, std::string_view kind_hint,
+                      const ParseOptions& po, model::Facts& out, bool* other) {
+  return parse_tree(false, doc, kind_hint, po, out, other);
 }
 
 // A support bundle's <resource>-errors.json: a JSON array of the errors met
@@ -335,11 +294,11 @@ void collection_errors(const model::Document& doc, const PathInfo& info, model::
 }  // namespace
 
 ParseError parse_kube_json(const model::Document& doc, model::Facts& out) {
-  return parse_json(doc, classify_path(doc.path).kind_hint, out, nullptr);
+  return parse_json(doc, classify_path(doc.path).kind_hint, {}, out, nullptr);
 }
 
 ParseError parse_kube_yaml(const model::Document& doc, model::Facts& out) {
-  return parse_yaml(doc, classify_path(doc.path).kind_hint, out, nullptr);
+  return parse_yaml(doc, classify_path(doc.path).kind_hint, {}, out, nullptr);
 }
 
 ParseError parse_log(const model::Document& doc, model::Facts& out) {
@@ -347,7 +306,7 @@ ParseError parse_log(const model::Document& doc, model::Facts& out) {
   return {};
 }
 
-void parse_document(model::Document& doc, model::Facts& out) {
+void parse_document(model::Document& doc, model::Facts& out, const ParseOptions& po) {
   // Where the file sits in a known layout decides first; its content next.
   PathInfo info = classify_path(doc.path);
   doc.format = sniff(doc.text());
@@ -381,21 +340,21 @@ void parse_document(model::Document& doc, model::Facts& out) {
   }
   ParseError err;
   bool other = false;
-  if (info.role == PathInfo::Role::Unknown && is_cluster_dump(doc.text(), doc.format))
+  if (info.role == PathInfo::Role::Unknown && is_cluster_dump(doc, doc.format))
     doc.format = Format::ClusterInfoDump;
   switch (doc.format) {
-    case Format::ClusterInfoDump: err = parse_cluster_dump(doc, out); break;
+    case Format::ClusterInfoDump: err = parse_cluster_dump(doc, out, po.observed_trees); break;
     case Format::Empty: err = {"empty input", 0}; break;
     case Format::Binary:
       err = {"binary data, not a Kubernetes object, kubectl output or log", 0};
       break;
-    case Format::KubeJson: err = parse_json(doc, info.kind_hint, out, &other); break;
+    case Format::KubeJson: err = parse_json(doc, info.kind_hint, po, out, &other); break;
     case Format::KubeYaml: {
       // YAML that names no object and does not parse was text after all (a
       // log whose lines look like keys): read as a log.
       bool data_only = !looks_like_yaml_manifest(doc.text().substr(0, kSniffBytes));
       model::Facts yaml_facts;
-      err = parse_yaml(doc, info.kind_hint, yaml_facts, &other);
+      err = parse_yaml(doc, info.kind_hint, po, yaml_facts, &other);
       if (err && !err.refused && data_only && yaml_facts.objects.empty()) {
         err = {};
         other = false;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,16 +37,52 @@ struct Root {
   uint32_t tree = 0;
 };
 
+// Where the items of a top-level List go when they are not to be held in
+// one tree (a cluster's whole dump): pieces of at most `max_items` items or
+// about `max_nodes` values, each its own Tree whose node 0 is a sequence of
+// them, handed to `take` as soon as built, with the index of the root (the
+// top-level value) they belong to and the List's kind when it was written
+// before its items (else null). The List's own tree keeps its other
+// members and an empty `items`. A root that fails to parse is not in
+// `roots`: the pieces it handed over are to be dropped.
+struct ItemPieces {
+  size_t max_items = 512;
+  size_t max_nodes = size_t{1} << 20;
+  std::function<void(size_t root, const std::string* list_kind, std::shared_ptr<model::Tree>)> take;
+};
+
 // Parses JSON text. A buffer may hold several top-level values one after
 // another (a cluster-info dump stream); each becomes a root. `line_offset`
 // is added to every line (text cut from the middle of a document). Returns
 // false with `errors` set when the text is not valid JSON; roots parsed
 // before the problem are kept. `readable_after`: bytes that may be read
 // past the end of `text` (Document::readable_after); with 64 or more the
-// text is parsed in place, else it is copied.
+// text is parsed in place, else it is copied. `pieces`: see ItemPieces.
 bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& roots,
                   std::vector<TreeError>& errors, uint32_t line_offset = 0,
-                  size_t readable_after = 0);
+                  size_t readable_after = 0, const ItemPieces* pieces = nullptr);
+
+// Reads chosen values of one JSON text (a List's items, found by
+// scan_list) one at a time, each with the lines and columns of the whole
+// text; one parser and one position index serve every call, which must come
+// in increasing order of place. A value is read in place (its bytes are
+// not copied) unless it ends too near the end of the buffer.
+class JsonValueReader {
+ public:
+  JsonValueReader(std::string_view text, size_t readable_after, uint32_t line_offset = 0);
+  ~JsonValueReader();
+  JsonValueReader(const JsonValueReader&) = delete;
+  JsonValueReader& operator=(const JsonValueReader&) = delete;
+  // Builds the value at [begin, end) into `b` (a new root, or the next
+  // element of the sequence open in `b`) as if it were nested `depth`
+  // levels deep. False if the bytes are not exactly one valid JSON object
+  // or array (the caller then parses the text whole, which says why).
+  bool read(size_t begin, size_t end, int depth, model::TreeBuilder& b);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Parses a YAML stream the way Kubernetes splits it: a line that starts with
 // "---" at column 0 (optionally followed by spaces or a comment) ends a

@@ -2,6 +2,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "positions.h"
@@ -18,13 +20,24 @@ struct JsonBuilder {
   const char* base;
   size_t size;
   Positions& pos;
-  model::TreeBuilder& b;
+  model::Tree* top;  // the tree of the top-level values
+  model::TreeBuilder* b;
   std::vector<TreeError>& errors;
   uint32_t line_offset;
+  const ItemPieces* pieces = nullptr;
+  // Per top-level value: its index, its "kind" when read before "items",
+  // and whether its items went to `pieces`.
+  size_t root = 0;
+  std::optional<std::string> list_kind;
+  bool split = false;
+
+  // The offset in the text `pos` indexes of `base` (a value parsed from a
+  // copy of its bytes).
+  size_t origin = 0;
 
   std::pair<uint32_t, uint32_t> where(const char* p) {
     if (p < base || p > base + size) return {0, 0};
-    auto [l, c] = pos.at(static_cast<size_t>(p - base));
+    auto [l, c] = pos.at(origin + static_cast<size_t>(p - base));
     return {l + line_offset, c};
   }
 
@@ -46,7 +59,7 @@ struct JsonBuilder {
       case simdjson::ondemand::json_type::object: {
         simdjson::ondemand::object obj;
         if (auto ec = v.get_object().get(obj)) return fail(ec, at);
-        b.open_map(at.first, at.second);
+        b->open_map(at.first, at.second);
         // Keys point into the parser's string buffer, valid for the whole
         // document: no copies.
         std::string_view seen_small[kLinearKeyCheck];
@@ -68,32 +81,43 @@ struct JsonBuilder {
             if (seen_big.empty()) seen_big.insert(seen_small, seen_small + seen);
             dup = !seen_big.emplace(key).second;
           }
-          b.key(key, kat.first, kat.second);
+          b->key(key, kat.first, kat.second);
           simdjson::ondemand::value child;
           if (auto ec = field.value().get(child)) return fail(ec, kat);
-          uint32_t member = b.next_index();
+          uint32_t member = b->next_index();
+          simdjson::ondemand::json_type ct;
+          if (depth == 0 && pieces && !dup && !split && key == "items" &&
+              child.type().get(ct) == simdjson::SUCCESS &&
+              ct == simdjson::ondemand::json_type::array) {
+            split = true;
+            if (!build_pieces(child, depth + 1)) return false;
+            continue;
+          }
           if (!build(child, depth + 1)) return false;
-          if (dup) b.mark_duplicate_key(member);
+          if (dup) b->mark_duplicate_key(member);
+          if (depth == 0 && pieces && !dup && !split && key == "kind")
+            if (model::Value k = top->value(member); k.is_scalar())
+              list_kind = std::string(k.scalar());
         }
-        b.close();
+        b->close();
         return true;
       }
       case simdjson::ondemand::json_type::array: {
         simdjson::ondemand::array arr;
         if (auto ec = v.get_array().get(arr)) return fail(ec, at);
-        b.open_seq(at.first, at.second);
+        b->open_seq(at.first, at.second);
         for (auto elem : arr) {
           simdjson::ondemand::value child;
           if (auto ec = elem.get(child)) return fail(ec, at);
           if (!build(child, depth + 1)) return false;
         }
-        b.close();
+        b->close();
         return true;
       }
       case simdjson::ondemand::json_type::string: {
         std::string_view s;
         if (auto ec = v.get_string().get(s)) return fail(ec, at);
-        b.scalar(s, true, at.first, at.second);
+        b->scalar(s, true, at.first, at.second);
         return true;
       }
       case simdjson::ondemand::json_type::number:
@@ -115,11 +139,53 @@ struct JsonBuilder {
               return fail(ec, at);
           }
         }
-        b.scalar(tok, false, at.first, at.second);
+        b->scalar(tok, false, at.first, at.second);
         return true;
       }
-      case simdjson::ondemand::json_type::null: b.null(at.first, at.second); return true;
+      case simdjson::ondemand::json_type::null: b->null(at.first, at.second); return true;
     }
+    return true;
+  }
+
+  // A top-level List's items: an empty sequence in the List's own tree, the
+  // items themselves in pieces of their own, each handed over once built.
+  bool build_pieces(simdjson::ondemand::value v, int depth) {
+    auto at = where(v.raw_json_token().data());
+    b->open_seq(at.first, at.second);
+    b->close();
+    simdjson::ondemand::array arr;
+    if (auto ec = v.get_array().get(arr)) return fail(ec, at);
+    model::TreeBuilder* outer = b;
+    std::shared_ptr<model::Tree> piece;
+    std::unique_ptr<model::TreeBuilder> pb;
+    size_t n = 0;
+    auto hand_over = [&] {
+      pb->close();
+      b = outer;
+      pieces->take(root, list_kind ? &*list_kind : nullptr, std::move(piece));
+      piece.reset();
+      pb.reset();
+    };
+    for (auto elem : arr) {
+      if (!piece) {
+        piece = std::make_shared<model::Tree>();
+        pb = std::make_unique<model::TreeBuilder>(*piece);
+        pb->open_seq(at.first, at.second);
+        b = pb.get();
+        n = 0;
+      }
+      simdjson::ondemand::value child;
+      if (auto ec = elem.get(child)) {
+        b = outer;
+        return fail(ec, at);
+      }
+      if (!build(child, depth + 1)) {
+        b = outer;
+        return false;
+      }
+      if (++n == pieces->max_items || piece->node_count() >= pieces->max_nodes) hand_over();
+    }
+    if (piece) hand_over();
     return true;
   }
 
@@ -149,7 +215,8 @@ struct JsonBuilder {
 }  // namespace
 
 bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& roots,
-                  std::vector<TreeError>& errors, uint32_t line_offset, size_t readable_after) {
+                  std::vector<TreeError>& errors, uint32_t line_offset, size_t readable_after,
+                  const ItemPieces* pieces) {
   Positions pos(text);
   // simdjson reads up to SIMDJSON_PADDING bytes past the end: in place when
   // the buffer has them (a file read by ingest), else from a copy.
@@ -159,7 +226,8 @@ bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& r
   simdjson::ondemand::parser parser;
   simdjson::ondemand::document_stream stream;
   model::TreeBuilder b(tree);
-  b.reserve(text.size() / 12 + 16, text.size() / 2 + 16);
+  // About one value per 12 bytes of JSON; a List in pieces keeps little.
+  if (!pieces) b.reserve(text.size() / 12 + 16, text.size() / 2 + 16);
   auto err_at = [&](size_t off) {
     auto [l, c] = pos.at(off);
     return std::pair<uint32_t, uint32_t>{l + line_offset, c};
@@ -173,7 +241,7 @@ bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& r
   if (auto ec = parser.iterate_many(reinterpret_cast<const uint8_t*>(data), text.size(), batch)
                     .get(stream))
     return fail(std::string("invalid JSON: ") + simdjson::error_message(ec), {1 + line_offset, 1});
-  JsonBuilder jb{data, text.size(), pos, b, errors, line_offset};
+  JsonBuilder jb{data, text.size(), pos, &tree, &b, errors, line_offset, pieces, 0, {}, false, 0};
   size_t count = 0;
   for (auto it = stream.begin(); it != stream.end(); ++it) {
     simdjson::ondemand::document_reference doc;
@@ -186,6 +254,9 @@ bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& r
                   err_at(it.current_index()));
     uint32_t node = static_cast<uint32_t>(tree.node_count());
     uint32_t first = err_at(it.current_index()).first;
+    jb.root = roots.size();
+    jb.list_kind.reset();
+    jb.split = false;
     if (!jb.build(v, 0)) {
       b.reset();
       return false;
@@ -197,6 +268,49 @@ bool json_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& r
     return fail("invalid JSON: the input ends in the middle of a value (truncated?)",
                 err_at(text.size() - stream.truncated_bytes()));
   if (count == 0) return fail("invalid JSON: no value found", {1 + line_offset, 1});
+  return true;
+}
+
+struct JsonValueReader::Impl {
+  Impl(std::string_view t, size_t r, uint32_t l)
+      : text(t), readable_after(r), line_offset(l), pos(t) {}
+  std::string_view text;
+  size_t readable_after;
+  uint32_t line_offset;
+  Positions pos;
+  simdjson::ondemand::parser parser;
+  std::vector<TreeError> errors;
+};
+
+JsonValueReader::JsonValueReader(std::string_view text, size_t readable_after, uint32_t line_offset)
+    : impl_(std::make_unique<Impl>(text, readable_after, line_offset)) {}
+
+JsonValueReader::~JsonValueReader() = default;
+
+bool JsonValueReader::read(size_t begin, size_t end, int depth, model::TreeBuilder& b) {
+  Impl& m = *impl_;
+  if (begin >= end || end > m.text.size()) return false;
+  const char* data = m.text.data() + begin;
+  size_t len = end - begin;
+  // In place when the padding simdjson reads past the value is readable.
+  simdjson::padded_string copy;
+  if (m.text.size() - end + m.readable_after < simdjson::SIMDJSON_PADDING) {
+    copy = simdjson::padded_string(data, len);
+    data = copy.data();
+  }
+  simdjson::ondemand::document doc;
+  if (m.parser.iterate(data, len, len + simdjson::SIMDJSON_PADDING).get(doc)) return false;
+  simdjson::ondemand::value v;
+  if (doc.get_value().get(v)) return false;
+  m.errors.clear();
+  JsonBuilder jb{data,          len,     m.pos, nullptr, &b,    m.errors,
+                 m.line_offset, nullptr, 0,     {},      false, begin};
+  if (!jb.build(v, depth)) {
+    b.reset();
+    return false;
+  }
+  // Nothing can follow: a valid value ends where its brackets balance, and
+  // that is where scan_list ended the range.
   return true;
 }
 

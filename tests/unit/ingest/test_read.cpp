@@ -38,9 +38,17 @@ TEST_CASE("small and large files are read whole, byte for byte") {
     CHECK(f.head(16) == bytes.substr(0, 16));
     std::shared_ptr<const char[]> buf;
     size_t got = 0;
-    CHECK(f.whole(n, buf, got).empty());
+    bool mapped = false;
+    CHECK(f.whole(n, buf, got, mapped).empty());
     REQUIRE(got == n);
     CHECK(std::string(buf.get(), got) == bytes);
+    CHECK(mapped == (n >= (size_t{1} << 20)));
+    // Pages a parser let go come back from the file, the same bytes.
+    kubesift::model::Document doc;
+    doc.set_buffer(buf, got, kubesift::model::kReadPadding, mapped);
+    doc.release(0, n / 2);
+    doc.release(n / 3, n);
+    CHECK(doc.text() == bytes);
     fs::remove(p);
   }
 }
@@ -57,7 +65,8 @@ TEST_CASE("the padding past a file's end is readable, mapped or read, whatever i
     REQUIRE(f.ok());
     std::shared_ptr<const char[]> buf;
     size_t got = 0;
-    REQUIRE(f.whole(n, buf, got).empty());
+    bool mapped = false;
+    REQUIRE(f.whole(n, buf, got, mapped).empty());
     REQUIRE(got == n);
     for (size_t i = 0; i < kubesift::model::kReadPadding; ++i) CHECK(buf[n + i] == '\0');
     fs::remove(p);
@@ -70,7 +79,9 @@ TEST_CASE("a file that shrank since it was measured gives what is left") {
   File f(p.string());
   std::shared_ptr<const char[]> buf;
   size_t got = 0;
-  CHECK(f.whole(5000, buf, got).empty());  // small: read, not mapped
+  bool mapped = true;
+  CHECK(f.whole(5000, buf, got, mapped).empty());  // small: read, not mapped
+  CHECK_FALSE(mapped);
   CHECK(got == 1000);
   fs::remove(p);
 }
@@ -81,7 +92,8 @@ TEST_CASE("a mapped file cut short while read reads as zeros past its new end") 
   File f(p.string());
   std::shared_ptr<const char[]> buf;
   size_t got = 0;
-  REQUIRE(f.whole(n, buf, got).empty());
+  bool mapped = false;
+  REQUIRE(f.whole(n, buf, got, mapped).empty());
   REQUIRE(got == n);
   uint64_t before = kubesift::ingest::mapped_pages_lost();
   fs::resize_file(p, 1 << 20);

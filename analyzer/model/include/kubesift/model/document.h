@@ -69,12 +69,20 @@ struct Document {
     return t;
   }
   // `readable_after`: the bytes past `size` that may be read (kReadPadding,
-  // or 0 when the buffer has none).
-  void set_buffer(std::shared_ptr<const char[]> bytes, size_t size, size_t readable_after = 0) {
+  // or 0 when the buffer has none). `mapped`: the buffer is a file mapped
+  // private and read-only (its pages can be dropped, see release).
+  void set_buffer(std::shared_ptr<const char[]> bytes, size_t size, size_t readable_after = 0,
+                  bool mapped = false) {
     buffer_ = std::move(bytes);
     buffer_size_ = size;
     buffer_pad_ = readable_after;
+    buffer_mapped_ = mapped;
   }
+  // Drops from memory the pages wholly inside text()[begin, end) of a mapped
+  // file: the text stays the same (a page is read again from the file when
+  // used), only what is resident shrinks. A parser done with a part of a
+  // large file calls it. Does nothing for text held in memory of its own.
+  void release(size_t begin, size_t end) const;
   // How many bytes may be read past the end of `part`, a piece of text():
   // to the end of the buffer and its padding. 0 for text that is not this
   // document's.
@@ -119,6 +127,7 @@ struct Document {
   std::shared_ptr<const char[]> buffer_;
   size_t buffer_size_ = 0;
   size_t buffer_pad_ = 0;
+  bool buffer_mapped_ = false;
   bool compacted_ = false;
   uint32_t compacted_lines_ = 0;
   std::vector<std::pair<uint32_t, std::string>> kept_;  // by line

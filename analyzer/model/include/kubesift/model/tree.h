@@ -127,6 +127,12 @@ class Tree {
   // Members whose key repeats the key of an earlier member of the same map
   // (in node order). Kubernetes rejects such objects; lint reports them.
   const std::vector<uint32_t>& duplicate_keys() const { return dups_; }
+  // Empties the tree, keeping its memory for the next one built into it.
+  void clear() {
+    nodes_.clear();
+    pool_.clear();
+    dups_.clear();
+  }
   // Bytes held (nodes and text), for memory accounting.
   size_t bytes() const { return nodes_.capacity() * sizeof(Node) + pool_.capacity(); }
 

@@ -32,10 +32,17 @@ struct ParseError {
 // Recognises a document from its content alone (the name is never used).
 model::Format sniff(std::string_view content);
 
+struct ParseOptions {
+  // Keep the trees of objects read from a cluster (DeclaredObject::observed
+  // and its tree). Without, they are dropped as soon as decoded: a caller
+  // that checks manifests only (analyze) never holds a whole dump's tree.
+  bool observed_trees = true;
+};
+
 // Sniffs `doc` (setting doc.format) and parses it into `out`. On a problem
 // sets doc.error / doc.error_line / doc.error_col (the first) and
 // doc.errors (all); facts parsed before and after the problem are kept.
-void parse_document(model::Document& doc, model::Facts& out);
+void parse_document(model::Document& doc, model::Facts& out, const ParseOptions& opt = {});
 
 // The format-specific parsers. Each appends to `out` and returns the first
 // error it met. They are exposed for tests and benchmarks.

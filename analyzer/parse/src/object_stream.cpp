@@ -1,0 +1,220 @@
+#include "object_stream.h"
+
+#include <algorithm>
+
+#include "json_list_scan.h"
+#include "kube_decode.h"
+#include "kubesift/core/parallel.h"
+
+namespace kubesift::parse {
+namespace {
+
+constexpr size_t kRootsPerPiece = 512;
+
+// A document that means to be a Kubernetes object (it names an apiVersion
+// or a kind) but lacks the other, or leaves one empty: what is wrong, or "".
+// Documents with neither are other data (a chart's values.yaml) and fine.
+std::string object_head_problem(model::Value v) {
+  if (!v.is_map() || v.get("items")) return {};
+  model::Value api = v.get("apiVersion"), kind = v.get("kind");
+  if (!api && !kind) return {};
+  // A Helm Chart.yaml names an apiVersion and nothing an object has.
+  if (!kind && !v.get("metadata") && !v.get("spec")) return {};
+  bool has_api = api.is_scalar() && !api.scalar().empty();
+  bool has_kind = kind.is_scalar() && !kind.scalar().empty();
+  if (has_api && has_kind) return {};
+  if (!has_kind)
+    return kind ? "the object's kind is empty" : "the object has an apiVersion but no kind";
+  return api ? "the object's apiVersion is empty" : "the object has a kind but no apiVersion";
+}
+
+void settle(model::Facts& facts, const DecodeOptions& opt) {
+  if (!opt.observed_trees) facts.drop_observed_objects();
+}
+
+// Items of a piece: at most this many, or this many values.
+constexpr size_t kPieceItems = 512;
+constexpr size_t kPieceNodes = size_t{1} << 20;
+
+// A List read an item at a time (scan_list). False, with nothing added to
+// `out`, when the text is not one well-formed List: the caller parses it
+// whole.
+bool decode_list(std::string_view text, size_t readable_after, uint32_t line_offset,
+                 model::DocId doc, const DecodeOptions& opt, model::Facts& out, Decoded& d) {
+  ListLayout layout;
+  std::function<void(size_t)> scanned;
+  if (opt.release) scanned = [&](size_t at) { opt.release(0, at); };
+  if (!scan_list(text, layout, scanned)) return false;
+  std::string item_kind;
+  if (!list_item_kind(layout.kind.value_or(""), opt.kind_hint, item_kind)) return false;
+  JsonValueReader reader(text, readable_after, line_offset);
+  // The List's own objects and arrays (its metadata) are read to be
+  // validated, in the order of the text, as are the items.
+  size_t other = 0;
+  auto others_before = [&](size_t at) {
+    for (; other < layout.others.size() && layout.others[other].first < at; ++other) {
+      model::Tree scratch;
+      model::TreeBuilder b(scratch);
+      if (!reader.read(layout.others[other].first, layout.others[other].second, 1, b)) return false;
+    }
+    return true;
+  };
+  std::vector<model::Facts> pieces;
+  size_t done = 0;  // the text before this is read
+  std::shared_ptr<model::Tree> tree;
+  for (size_t i = 0; i < layout.items.size();) {
+    if (!others_before(layout.items[i].first)) return false;
+    // A piece no object kept is built over again: its memory is reused.
+    if (tree && tree.use_count() == 1)
+      tree->clear();
+    else
+      tree = std::make_shared<model::Tree>();
+    model::TreeBuilder b(*tree);
+    b.open_seq(0, 0);
+    size_t first = i;
+    for (; i < layout.items.size() && i - first < kPieceItems && tree->node_count() < kPieceNodes;
+         ++i)
+      if (!reader.read(layout.items[i].first, layout.items[i].second, 2, b)) return false;
+    b.close();
+    model::Facts& facts = pieces.emplace_back();
+    d.objects += decode_items(tree, tree->value(0), item_kind, 0, doc, facts);
+    settle(facts, opt);
+    if (opt.release) opt.release(done, layout.items[i - 1].second);
+    done = layout.items[i - 1].second;
+  }
+  if (!others_before(text.size())) return false;
+  d.kube = !layout.kind.value_or("").empty() || !opt.kind_hint.empty();
+  append_pieces(out, pieces);
+  return true;
+}
+
+}  // namespace
+
+Decoded decode_roots(const std::vector<std::shared_ptr<model::Tree>>& trees,
+                     const std::vector<Root>& roots, model::DocId doc, const DecodeOptions& opt,
+                     model::Facts& out) {
+  // The documents of a large stream are decoded in pieces on all threads;
+  // facts and problems are appended in document order.
+  struct Piece {
+    Decoded d;
+    model::Facts facts;
+  };
+  std::vector<Piece> pieces((roots.size() + kRootsPerPiece - 1) / kRootsPerPiece);
+  parallel_for(pieces.size(), [&](size_t p) {
+    Piece& piece = pieces[p];
+    size_t end = std::min(roots.size(), (p + 1) * kRootsPerPiece);
+    for (size_t i = p * kRootsPerPiece; i < end; ++i) {
+      const std::shared_ptr<model::Tree>& tree = trees[roots[i].tree];
+      model::Value v = tree->value(roots[i].node);
+      piece.d.objects +=
+          decode_objects(tree, v, roots[i].source_line, doc, piece.facts, opt.kind_hint);
+      piece.d.kube |= is_kube_value(v) || !opt.kind_hint.empty();
+      if (opt.head_problems && opt.kind_hint.empty())
+        if (std::string problem = object_head_problem(v); !problem.empty())
+          piece.d.problems.push_back({problem, v.line(), v.col()});
+    }
+    settle(piece.facts, opt);
+  });
+  std::vector<model::Facts> facts;
+  facts.reserve(pieces.size());
+  Decoded all;
+  for (Piece& piece : pieces) {
+    facts.push_back(std::move(piece.facts));
+    all.objects += piece.d.objects;
+    all.kube |= piece.d.kube;
+    for (auto& e : piece.d.problems) all.problems.push_back(std::move(e));
+  }
+  append_pieces(out, facts);
+  return all;
+}
+
+Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_offset,
+                    model::DocId doc, const DecodeOptions& opt, model::Facts& out,
+                    std::vector<TreeError>& errors) {
+  if (text.size() >= opt.list_by_items_from) {
+    Decoded d;
+    if (decode_list(text, readable_after, line_offset, doc, opt, out, d)) return d;
+  }
+  std::vector<std::shared_ptr<model::Tree>> trees{std::make_shared<model::Tree>()};
+  std::vector<Root> roots;
+  // A piece of a List's items: decoded as soon as built when the kind of
+  // its items is known (they name it, or the List's kind came first), else
+  // once the List's kind is read (deferred). Its tree then stays only
+  // through the objects that keep it.
+  struct Piece {
+    size_t root;
+    std::shared_ptr<model::Tree> tree;
+    model::Facts facts;
+    size_t objects = 0;
+  };
+  std::vector<Piece> pieces;
+  bool misread = false;  // a root with items turned out not to be a List
+  auto decode_piece = [&](Piece& p, std::string_view item_kind) {
+    p.objects = decode_items(p.tree, p.tree->value(0), item_kind, 0, doc, p.facts);
+    settle(p.facts, opt);
+    p.tree.reset();
+  };
+  ItemPieces split;
+  split.take = [&](size_t root, const std::string* list_kind, std::shared_ptr<model::Tree> tree) {
+    if (misread) return;
+    Piece& p = pieces.emplace_back(Piece{root, std::move(tree), {}, 0});
+    model::Value items = p.tree->value(0);
+    if (list_kind) {
+      std::string item_kind;
+      if (list_item_kind(*list_kind, opt.kind_hint, item_kind))
+        decode_piece(p, item_kind);
+      else
+        misread = true;
+      return;
+    }
+    bool named = true;
+    for (model::Value item : items) named &= !item.is_map() || !item.str("kind").empty();
+    if (named) decode_piece(p, {});
+  };
+  json_to_tree(text, *trees.front(), roots, errors, line_offset, readable_after, &split);
+  // Each List's own kind, now read: the deferred pieces are decoded with it.
+  for (Piece& p : pieces) {
+    if (misread || p.root >= roots.size()) break;  // a root that failed: dropped below
+    if (!p.tree) continue;
+    std::string item_kind;
+    if (list_item_kind(trees.front()->value(roots[p.root].node), opt.kind_hint, item_kind))
+      decode_piece(p, item_kind);
+    else
+      misread = true;
+  }
+  if (misread) {
+    // Rare (an object of another kind with top-level items): read whole.
+    std::vector<TreeError> again;
+    trees.front() = std::make_shared<model::Tree>();
+    roots.clear();
+    json_to_tree(text, *trees.front(), roots, again, line_offset, readable_after);
+    return decode_roots(trees, roots, doc, opt, out);
+  }
+  // Facts in document order: a List's pieces, then what the List itself
+  // decodes (nothing more); runs of roots without pieces in one call.
+  Decoded all;
+  std::vector<model::Facts> ordered;
+  std::vector<Root> run;
+  auto flush = [&] {
+    if (run.empty()) return;
+    Decoded d = decode_roots(trees, run, doc, opt, ordered.emplace_back());
+    all.objects += d.objects;
+    all.kube |= d.kube;
+    for (auto& e : d.problems) all.problems.push_back(std::move(e));
+    run.clear();
+  };
+  size_t next = 0;
+  for (size_t r = 0; r < roots.size(); ++r) {
+    if (next < pieces.size() && pieces[next].root == r) flush();
+    for (; next < pieces.size() && pieces[next].root == r; ++next) {
+      all.objects += pieces[next].objects;
+      ordered.push_back(std::move(pieces[next].facts));
+    }
+    run.push_back(roots[r]);
+  }
+  flush();
+  append_pieces(out, ordered);
+  return all;
+}
+
+}  // namespace kubesift::parse
