@@ -1,5 +1,6 @@
 #include "kubesift/ingest/ingest.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -42,8 +43,7 @@ bool add_items(std::vector<detail::Item>& items, model::Store& store) {
       it.buffer.reset();
     }
     model::DocId id = store.add_document(std::move(it.path), std::move(it.content));
-    if (it.buffer)
-      store.doc(id).set_buffer(std::move(it.buffer), it.size, it.padding, it.mapped);
+    if (it.buffer) store.doc(id).set_buffer(std::move(it.buffer), it.size, it.padding, it.mapped);
     if (it.stream) it.stream->done(store.doc(id));
     if (!it.error.empty()) {
       store.doc(id).error = std::move(it.error);
@@ -183,10 +183,41 @@ Entry classify(const fs::directory_entry& e, const fs::path& root, const std::st
   return Entry::Noted;
 }
 
+// Directories whose paths grow past what the system takes in one path
+// (PATH_MAX, 4096 bytes: a tree nested deep enough) are opened once, from a
+// path still short enough, and named through their descriptor from then on
+// (/proc/self/fd/N): the walk and the reads below them work with short
+// paths, while reports show the real one. The descriptors live as long as
+// the walk's files are read.
+class ShortPaths {
+ public:
+  ShortPaths() = default;
+  ShortPaths(const ShortPaths&) = delete;
+  ShortPaths& operator=(const ShortPaths&) = delete;
+  ~ShortPaths() {
+    for (int fd : fds_) ::close(fd);
+  }
+  // `dir` itself while it is short; else a name of it through a descriptor
+  // (`dir` as it is, if it cannot be opened: listing it then says why).
+  fs::path shorten(const fs::path& dir) {
+    if (dir.native().size() < kLong) return dir;
+    int fd = ::open(dir.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return dir;
+    fds_.push_back(fd);
+    return fs::path("/proc/self/fd") / std::to_string(fd);
+  }
+
+ private:
+  // Short enough that a name (at most 255 bytes) still fits under PATH_MAX.
+  static constexpr size_t kLong = 2048;
+  std::vector<int> fds_;
+};
+
 // Lists the files under `dir` in byte order of entry names (recursively),
 // adding an error document for a directory that cannot be listed.
 bool walk(const fs::path& dir, const std::string& display, model::Store& store,
-          std::vector<std::pair<fs::path, std::string>>& files, const fs::path& root) {
+          std::vector<std::pair<fs::path, std::string>>& files, const fs::path& root,
+          ShortPaths& paths) {
   std::error_code ec;
   std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
@@ -205,7 +236,9 @@ bool walk(const fs::path& dir, const std::string& display, model::Store& store,
         display.empty() || display.back() == '/' ? display + name : display + "/" + name;
     std::string note;
     switch (classify(e, root, child, note)) {
-      case Entry::Descend: ok &= walk(e.path(), child, store, files, root); break;
+      case Entry::Descend:
+        ok &= walk(paths.shorten(e.path()), child, store, files, root, paths);
+        break;
       case Entry::Read: files.emplace_back(e.path(), child); break;
       case Entry::Silent: break;
       case Entry::Noted: store.facts.notes.push_back(std::move(note)); break;
@@ -223,10 +256,11 @@ bool ingest_one(const std::string& p, model::Store& store, const Options& opts) 
     return false;
   }
   std::vector<std::pair<fs::path, std::string>> files;
+  ShortPaths paths;  // before `files`' reads, after them gone
   bool ok = true;
   if (fs::is_directory(st)) {
     size_t notes_before = store.facts.notes.size();
-    ok = walk(p, p, store, files, p);
+    ok = walk(p, p, store, files, p, paths);
     // Given and empty: said, not nothing (what the walk passed over, if
     // anything, is in the notes).
     if (ok && files.empty()) {

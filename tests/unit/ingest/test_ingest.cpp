@@ -1,8 +1,10 @@
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -137,4 +139,35 @@ TEST_CASE("shards: collections stay whole, logs are dealt out, shards cover ever
   // A file argument is a unit of its own; a dump given alone is one unit.
   CHECK(ingest::units({root + "/archive/a.log", root + "/ns-a"}).size() == 2);
   fs::remove_all(d);
+}
+
+TEST_CASE("a file whose path is longer than PATH_MAX is read, under its whole name") {
+  fs::path d = scratch();
+  // 22 directories of 200 bytes: ~4,450 bytes of path, more than open()
+  // takes; built with openat, as the walk must read them.
+  int cur = ::open(d.c_str(), O_RDONLY | O_DIRECTORY);
+  REQUIRE(cur >= 0);
+  std::string rel;
+  for (int i = 0; i < 22; ++i) {
+    std::string name = std::to_string(10 + i) + std::string(198, 'p');
+    REQUIRE(::mkdirat(cur, name.c_str(), 0755) == 0);
+    int next = ::openat(cur, name.c_str(), O_RDONLY | O_DIRECTORY);
+    REQUIRE(next >= 0);
+    ::close(cur);
+    cur = next;
+    rel += name + "/";
+  }
+  int f = ::openat(cur, "leaf.log", O_WRONLY | O_CREAT, 0644);
+  REQUIRE(f >= 0);
+  REQUIRE(::write(f, "deep line\n", 10) == 10);
+  ::close(f);
+  ::close(cur);
+  model::Store store;
+  CHECK(ingest::ingest_paths({d.string()}, store));
+  REQUIRE(store.doc_count() == 1);
+  CHECK(store.doc(0).error.empty());
+  CHECK(store.doc(0).path == d.string() + "/" + rel + "leaf.log");
+  CHECK(store.doc(0).text() == "deep line\n");
+  // Removed the same way (remove_all would pass PATH_MAX too).
+  CHECK(std::system(("rm -rf '" + d.string() + "'").c_str()) == 0);
 }
