@@ -260,7 +260,23 @@ Graph build_graph(const model::Store& store) {
 }
 
 Graph build_graph_taking_pods(model::Store& store) {
-  return build(store, true);
+  Graph g = build(store, true);
+  // What the graph took is left empty in the store: it goes, and the
+  // declared objects' indices follow the pods that stay (manifests').
+  std::vector<Pod>& pods = store.facts.pods;
+  std::vector<long long> moved_to(pods.size(), -1);
+  size_t kept = 0;
+  for (size_t i = 0; i < pods.size(); ++i) {
+    if (!pods[i].from_manifest) continue;
+    moved_to[i] = static_cast<long long>(kept);
+    if (kept != i) pods[kept] = std::move(pods[i]);
+    ++kept;
+  }
+  pods.resize(kept);
+  pods.shrink_to_fit();
+  for (auto& d : store.facts.objects)
+    if (d.pod >= 0) d.pod = moved_to[static_cast<size_t>(d.pod)];
+  return g;
 }
 
 namespace {

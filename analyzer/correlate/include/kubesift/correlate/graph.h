@@ -79,9 +79,10 @@ struct Graph {
 // Builds the graph. `store` must outlive it (views point into it).
 Graph build_graph(const model::Store& store);
 // The same, moving the pods read from a cluster out of `store.facts.pods`
-// into the graph instead of copying them (they are left empty there): for a
-// caller that reads them only through the graph (analyze: its object checks
-// run on manifests, whose pods stay).
+// into the graph instead of copying them, and removes them from the store's
+// facts: for a caller that reads them only through the graph (analyze: its
+// object checks run on manifests, whose pods stay, and the declared
+// objects' `pod` indices are updated to them).
 Graph build_graph_taking_pods(model::Store& store);
 
 // "spec.containers{web}" → "web"; "" when the path names no container.
