@@ -133,6 +133,7 @@ template <typename T, typename Merge>
 std::vector<T> merge_records(const std::vector<const T*>& records, Merge merge,
                              bool (*same_kind)(const T&, const T&), bool take = false) {
   std::vector<T> out;
+  out.reserve(records.size());
   // Records by name (indices into `out`, in order): a List of 200,000 pods
   // is merged in linear time, not by comparing every pair.
   std::unordered_map<std::string, std::vector<size_t>> by_name;
@@ -252,17 +253,13 @@ const WorkloadView* Graph::find_workload(std::string_view kind, std::string_view
 }
 
 namespace {
-Graph build(const model::Store& store, bool take_pods);
-}
+// `take`: the store `store` is, whose observed pods build() moves into the
+// graph (and removes); null to copy them.
+Graph build(const model::Store& store, model::Store* take);
 
-Graph build_graph(const model::Store& store) {
-  return build(store, false);
-}
-
-Graph build_graph_taking_pods(model::Store& store) {
-  Graph g = build(store, true);
-  // What the graph took is left empty in the store: it goes, and the
-  // declared objects' indices follow the pods that stay (manifests').
+// Removes from `store` the pods the graph took (left empty there); the
+// declared objects' indices follow the pods that stay (manifests').
+void drop_taken_pods(model::Store& store) {
   std::vector<Pod>& pods = store.facts.pods;
   std::vector<long long> moved_to(pods.size(), -1);
   size_t kept = 0;
@@ -276,11 +273,19 @@ Graph build_graph_taking_pods(model::Store& store) {
   pods.shrink_to_fit();
   for (auto& d : store.facts.objects)
     if (d.pod >= 0) d.pod = moved_to[static_cast<size_t>(d.pod)];
-  return g;
+}
+}  // namespace
+
+Graph build_graph(const model::Store& store) {
+  return build(store, nullptr);
+}
+
+Graph build_graph_taking_pods(model::Store& store) {
+  return build(store, &store);
 }
 
 namespace {
-Graph build(const model::Store& store, bool take_pods) {
+Graph build(const model::Store& store, model::Store* take) {
   Graph g;
   g.store = &store;
   const model::Facts& f = store.facts;
@@ -289,7 +294,7 @@ Graph build(const model::Store& store, bool take_pods) {
   // Pointers: the records are copied once, into the merged ones.
   std::vector<const Pod*> observed, declared;
   for (const auto& p : f.pods) (p.from_manifest ? declared : observed).push_back(&p);
-  std::vector<Pod> pods = merge_records(observed, merge_pod, pod_same_kind, take_pods);
+  std::vector<Pod> pods = merge_records(observed, merge_pod, pod_same_kind, take != nullptr);
   // A declaration that names an observed pod enriches it (spec only): the
   // first pod of that name in a matching namespace.
   std::unordered_map<std::string, std::vector<size_t>> pods_by_name;
@@ -308,6 +313,10 @@ Graph build(const model::Store& store, bool take_pods) {
     else
       g.manifest_pods.push_back(d);
   }
+  // The store's pods are not read past this point.
+  observed.clear();
+  declared.clear();
+  if (take) drop_taken_pods(*take);
   {
     std::vector<const Pod*> mp;
     for (const auto& p : g.manifest_pods) mp.push_back(&p);
@@ -324,11 +333,13 @@ Graph build(const model::Store& store, bool take_pods) {
   }
 
   // 2. Containers of each pod: spec order, then statuses without a spec.
+  g.pods.reserve(pods.size());
   for (auto& p : pods) {
     PodView pv;
     pv.pod = std::move(p);
     g.pods.push_back(std::move(pv));
   }
+  std::vector<Pod>().swap(pods);
   for (auto& pv : g.pods) {
     for (const auto& s : pv.pod.containers) {
       ContainerView cv;
