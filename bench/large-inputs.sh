@@ -3,7 +3,12 @@
 # one large input of each kind a big cluster's dump holds, at several sizes
 # (to see that both grow linearly):
 #   - a JSON List of N pods (`kubectl get pods -A -o json`), a quarter of
-#     them crash-looping on OOM, 500 ReplicaSets, 20 namespaces;
+#     them crash-looping on OOM, 500 ReplicaSets, 20 namespaces, each pod
+#     only the fields a crash needs (1.3 KB);
+#   - the same List with every field the API server returns for a
+#     Deployment's pod (labels, annotations, volumes, env, probes,
+#     conditions, tolerations), as kubectl indents it (10 KB a pod) and
+#     without indentation (4.4 KB a pod: 200,000 of them are 880 MB);
 #   - a `kubectl get pods` table of N/2 rows, in ten states;
 #   - a `kubectl describe pod` with 5·N event lines.
 # SCALE is N in thousands of pods (default: 50 100 200). The pods and the
@@ -27,8 +32,86 @@ import json, os, sys
 sys.path.insert(0, os.path.join("tests", "hostile"))
 import make_hostile as h
 kind, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+def cluster_pod(i):
+    """A Deployment's pod as the API server returns it (kubectl get -o json)."""
+    app = f"svc{i % 500:03d}"
+    rs = f"{app}-5d8f9c7b6"
+    name = f"{rs}-{i:06x}"
+    ns = f"team{i % 20:02d}"
+    uid = f"{i:08x}-3f2a-4c1d-9e8b-{i * 7919 % 16**12:012x}"
+    oom = i % 4 == 0
+    ts = "2026-11-26T18:00:30Z"
+    term = {"exitCode": 137 if oom else 0, "reason": "OOMKilled" if oom else "Completed",
+            "startedAt": "2026-11-26T18:41:14Z", "finishedAt": "2026-11-26T18:41:42Z",
+            "containerID": "containerd://" + f"{i:064x}"}
+    cond = lambda t, s: {"type": t, "status": s, "lastProbeTime": None, "lastTransitionTime": ts}
+    return {
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {
+            "annotations": {"kubectl.kubernetes.io/restartedAt": "2026-11-20T09:12:44Z",
+                            "prometheus.io/port": "9090", "prometheus.io/scrape": "true"},
+            "creationTimestamp": ts, "generateName": rs + "-",
+            "labels": {"app": app, "app.kubernetes.io/part-of": "shop", "pod-template-hash": "5d8f9c7b6"},
+            "name": name, "namespace": ns,
+            "ownerReferences": [{"apiVersion": "apps/v1", "blockOwnerDeletion": True, "controller": True,
+                                 "kind": "ReplicaSet", "name": rs,
+                                 "uid": f"{i % 500:08x}-0000-4000-8000-000000000001"}],
+            "resourceVersion": str(100000 + i), "uid": uid},
+        "spec": {
+            "containers": [{
+                "env": [{"name": "PORT", "value": "8080"}, {"name": "LOG_LEVEL", "value": "info"},
+                        {"name": "DB_HOST", "valueFrom": {"configMapKeyRef": {"key": "host", "name": app + "-config"}}}],
+                "image": f"registry.example.com/shop/{app}:1.{i % 9}.3", "imagePullPolicy": "IfNotPresent",
+                "livenessProbe": {"failureThreshold": 3, "httpGet": {"path": "/healthz", "port": 8080, "scheme": "HTTP"},
+                                  "initialDelaySeconds": 10, "periodSeconds": 10, "successThreshold": 1, "timeoutSeconds": 1},
+                "name": "app", "ports": [{"containerPort": 8080, "name": "http", "protocol": "TCP"}],
+                "readinessProbe": {"failureThreshold": 3, "httpGet": {"path": "/ready", "port": 8080, "scheme": "HTTP"},
+                                   "periodSeconds": 5, "successThreshold": 1, "timeoutSeconds": 1},
+                "resources": {"limits": {"cpu": "500m", "memory": "256Mi"}, "requests": {"cpu": "100m", "memory": "128Mi"}},
+                "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File",
+                "volumeMounts": [{"mountPath": "/etc/app", "name": "config", "readOnly": True},
+                                 {"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount",
+                                  "name": "kube-api-access-x7k2p", "readOnly": True}]}],
+            "dnsPolicy": "ClusterFirst", "enableServiceLinks": True, "nodeName": f"ip-10-0-{i % 250}-{i % 13}.ec2.internal",
+            "preemptionPolicy": "PreemptLowerPriority", "priority": 0, "restartPolicy": "Always",
+            "schedulerName": "default-scheduler", "securityContext": {}, "serviceAccount": "default",
+            "serviceAccountName": "default", "terminationGracePeriodSeconds": 30,
+            "tolerations": [{"effect": "NoExecute", "key": "node.kubernetes.io/not-ready", "operator": "Exists", "tolerationSeconds": 300},
+                            {"effect": "NoExecute", "key": "node.kubernetes.io/unreachable", "operator": "Exists", "tolerationSeconds": 300}],
+            "volumes": [{"configMap": {"defaultMode": 420, "name": app + "-config"}, "name": "config"},
+                        {"name": "kube-api-access-x7k2p", "projected": {"defaultMode": 420, "sources": [
+                            {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                            {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                            {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}]}}]},
+        "status": {
+            "conditions": [cond("Initialized", "True"), cond("Ready", "False" if oom else "True"),
+                           cond("ContainersReady", "False" if oom else "True"), cond("PodScheduled", "True")],
+            "containerStatuses": [{
+                "containerID": "containerd://" + f"{i + 1:064x}",
+                "image": f"registry.example.com/shop/{app}:1.{i % 9}.3",
+                "imageID": "registry.example.com/shop/" + app + "@sha256:" + f"{i * 31:064x}",
+                "lastState": {"terminated": term} if oom else {}, "name": "app", "ready": not oom,
+                "restartCount": 7 if oom else 0, "started": not oom,
+                "state": {"waiting": {"message": "back-off 5m0s restarting failed container=app pod=" + name + "_" + ns + "(" + uid + ")",
+                                      "reason": "CrashLoopBackOff"}} if oom else {"running": {"startedAt": ts}}}],
+            "hostIP": f"10.0.{i % 250}.{i % 13}", "phase": "Running", "podIP": f"10.1.{i % 250}.{i % 251}",
+            "podIPs": [{"ip": f"10.1.{i % 250}.{i % 251}"}], "qosClass": "Burstable", "startTime": ts}}
 with open(path, "w") as f:
-    if kind == "list":
+    if kind == "cluster":
+        f.write('{\n    "apiVersion": "v1",\n    "items": [\n')
+        for i in range(n):
+            p = cluster_pod(i)
+            text = json.dumps(p, indent=4)
+            f.write(("," if i else "") + "\n".join("        " + l for l in text.split("\n")) + "\n")
+        f.write('    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n')
+    elif kind == "compact":
+        # The same pods without indentation, one a line (`jq -c`).
+        f.write('{"apiVersion":"v1","items":[\n')
+        for i in range(n):
+            f.write(("," if i else "") + json.dumps(cluster_pod(i), separators=(",", ":")) + "\n")
+        f.write('],"kind":"List","metadata":{"resourceVersion":""}}\n')
+    elif kind == "list":
         f.write('{"apiVersion":"v1","kind":"List","items":[\n')
         for i in range(n):
             rs = f"web{i % 500:03d}-5d8f9c7b6"
@@ -57,7 +140,8 @@ PY
 echo "| input | items | size | wall s | peak RSS MB | RSS / size |"
 echo "|---|---:|---:|---:|---:|---:|"
 for k in "${scales[@]}"; do
-  for spec in "list $((k * 1000)) pods.json" "table $((k * 500)) get-pods.txt" \
+  for spec in "list $((k * 1000)) pods.json" "cluster $((k * 1000)) cluster-pods.json" \
+              "compact $((k * 1000)) compact-pods.json" "table $((k * 500)) get-pods.txt" \
               "describe $((k * 5000)) describe-pod-flood.txt"; do
     read -r kind n file <<<"$spec"
     gen "$kind" "$n" "$OUT/$file"
