@@ -8,12 +8,15 @@
 #   - the same List with every field the API server returns for a
 #     Deployment's pod (labels, annotations, volumes, env, probes,
 #     conditions, tolerations), as kubectl indents it (10 KB a pod) and
-#     without indentation (4.4 KB a pod: 200,000 of them are 880 MB);
+#     without indentation (3.8 KB a pod), and as `-o yaml` writes them
+#     (4.5 KB a pod: 200,000 of them are 890 MB);
 #   - a `kubectl get pods` table of N/2 rows, in ten states;
 #   - a `kubectl describe pod` with 5·N event lines.
 # SCALE is N in thousands of pods (default: 50 100 200). The pods and the
 # describe come from the hostile corpus' generator (tests/hostile). Inputs are
-# written to $OUT (default a scratch directory, removed). RUNS=1 by default.
+# written to $OUT (default a scratch directory, removed). RUNS=1 by default;
+# KINDS="yaml table" runs only those kinds (list cluster compact yaml table
+# describe).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/kubesift}
@@ -32,6 +35,38 @@ import json, os, sys
 sys.path.insert(0, os.path.join("tests", "hostile"))
 import make_hostile as h
 kind, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+
+def yaml_scalar(v):
+    if v is None: return "null"
+    if v is True: return "true"
+    if v is False: return "false"
+    if isinstance(v, int): return str(v)
+    s = str(v)
+    plain = s and s[0].isalnum() and not any(c in s for c in ":#{}[],&*!|>'\"%@`") and \
+        s.lower() not in ("true", "false", "null", "yes", "no", "on", "off", "y", "n") and \
+        not s.replace(".", "", 1).replace("-", "", 1).isdigit()
+    return s if plain else json.dumps(s)
+
+def yaml_lines(v, ind):
+    """Block YAML lines, go-yaml's layout (sequences at their key's indentation)."""
+    pad = " " * ind
+    out = []
+    if isinstance(v, dict):
+        for k, x in sorted(v.items()):
+            if isinstance(x, dict) and x:
+                out.append(f"{pad}{k}:"); out += yaml_lines(x, ind + 2)
+            elif isinstance(x, list) and x:
+                out.append(f"{pad}{k}:"); out += yaml_lines(x, ind)
+            else:
+                out.append(f"{pad}{k}: " + ("{}" if x == {} else "[]" if x == [] else yaml_scalar(x)))
+    else:
+        for x in v:
+            if isinstance(x, (dict, list)) and x:
+                sub = yaml_lines(x, ind + 2)
+                out.append(pad + "- " + sub[0][ind + 2:]); out += sub[1:]
+            else:
+                out.append(pad + "- " + yaml_scalar(x))
+    return out
 
 def cluster_pod(i):
     """A Deployment's pod as the API server returns it (kubectl get -o json)."""
@@ -105,6 +140,13 @@ with open(path, "w") as f:
             text = json.dumps(p, indent=4)
             f.write(("," if i else "") + "\n".join("        " + l for l in text.split("\n")) + "\n")
         f.write('    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n')
+    elif kind == "yaml":
+        # The same pods as `kubectl get pods -A -o yaml` writes them.
+        f.write("apiVersion: v1\nitems:\n")
+        for i in range(n):
+            lines = yaml_lines(cluster_pod(i), 0)
+            f.write("- " + lines[0] + "\n" + "".join("  " + l + "\n" for l in lines[1:]))
+        f.write('kind: List\nmetadata:\n  resourceVersion: ""\n')
     elif kind == "compact":
         # The same pods without indentation, one a line (`jq -c`).
         f.write('{"apiVersion":"v1","items":[\n')
@@ -141,9 +183,11 @@ echo "| input | items | size | wall s | peak RSS MB | RSS / size |"
 echo "|---|---:|---:|---:|---:|---:|"
 for k in "${scales[@]}"; do
   for spec in "list $((k * 1000)) pods.json" "cluster $((k * 1000)) cluster-pods.json" \
-              "compact $((k * 1000)) compact-pods.json" "table $((k * 500)) get-pods.txt" \
+              "compact $((k * 1000)) compact-pods.json" \
+              "yaml $((k * 1000)) pods.yaml" "table $((k * 500)) get-pods.txt" \
               "describe $((k * 5000)) describe-pod-flood.txt"; do
     read -r kind n file <<<"$spec"
+    [ -z "${KINDS:-}" ] || [[ " $KINDS " == *" $kind "* ]] || continue
     gen "$kind" "$n" "$OUT/$file"
     size=$(stat -c %s "$OUT/$file")
     measure "$BIN" analyze --format json -o "$OUT/report.json" "$OUT/$file"

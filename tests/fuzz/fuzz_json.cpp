@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "fuzz_parse.h"
-#include "json_paths.h"
+#include "list_paths.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   kubesift::model::Document doc = kubesift::fuzz::document(data, size);

@@ -1,10 +1,12 @@
 #include "object_stream.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "json_list_scan.h"
 #include "kube_decode.h"
 #include "kubesift/core/parallel.h"
+#include "yaml_list_scan.h"
 
 namespace kubesift::parse {
 namespace {
@@ -85,6 +87,90 @@ bool decode_list(std::string_view text, size_t readable_after, uint32_t line_off
   if (!others_before(text.size())) return false;
   d.kube = !layout.kind.value_or("").empty() || !opt.kind_hint.empty();
   append_pieces(out, pieces);
+  return true;
+}
+
+// A YAML List read a piece of items at a time (scan_yaml_list). False, with
+// nothing added to `out`, when it is not one well-formed List: the caller
+// parses it whole.
+bool decode_yaml_list(std::string_view text, model::DocId doc, const DecodeOptions& opt,
+                      model::Facts& out, Decoded& d) {
+  YamlListLayout layout;
+  if (!scan_yaml_list(text, layout)) return false;
+  // The List's own members, before and after its items: each read alone,
+  // maps with no key in common and none named items.
+  std::string scratch;
+  std::vector<model::Tree> ends(2);
+  std::vector<model::Value> maps;
+  for (int k = 0; k < 2; ++k) {
+    const YamlListLayout::Range& r = k == 0 ? layout.head : layout.tail;
+    std::string_view part = text.substr(r.begin, r.end - r.begin);
+    if (part.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
+    model::TreeBuilder b(ends[k]);
+    std::vector<TreeError> errs;
+    bool built = read_stream_document(part, r.first_line, b, errs, scratch);
+    if (!errs.empty()) return false;
+    if (!built || ends[k].node_count() == 0) continue;  // comments only
+    if (!ends[k].value(0).is_map()) return false;
+    maps.push_back(ends[k].value(0));
+  }
+  std::string_view kind;
+  for (size_t a = 0; a < maps.size(); ++a)
+    for (model::Value m : maps[a]) {
+      if (m.key() == "items") return false;
+      if (m.key() == "kind") kind = m.scalar();
+      for (size_t b = a + 1; b < maps.size(); ++b)
+        if (maps[b].get(m.key())) return false;
+    }
+  std::string item_kind;
+  if (!list_item_kind(kind, opt.kind_hint, item_kind)) return false;
+  uint32_t source = helm_source_line(text, 1);
+  // Pieces of items, read and decoded on all threads a batch at a time.
+  struct Piece {
+    size_t from, to;  // items
+    model::Facts facts;
+    size_t objects = 0;
+    bool ok = false;
+  };
+  std::vector<Piece> pieces;
+  for (size_t i = 0; i < layout.items.size();) {
+    size_t j = i, bytes = 0;
+    while (j < layout.items.size() && j - i < kPieceItems && bytes < (size_t{4} << 20)) {
+      bytes += layout.items[j].end - layout.items[j].begin;
+      ++j;
+    }
+    pieces.push_back({i, j, {}, 0, false});
+    i = j;
+  }
+  const size_t batch = 4 * std::max<size_t>(1, std::thread::hardware_concurrency());
+  for (size_t p0 = 0; p0 < pieces.size(); p0 += batch) {
+    size_t p1 = std::min(pieces.size(), p0 + batch);
+    parallel_for(p1 - p0, [&](size_t k) {
+      Piece& p = pieces[p0 + k];
+      const auto& first = layout.items[p.from];
+      std::string_view part = text.substr(first.begin, layout.items[p.to - 1].end - first.begin);
+      auto tree = std::make_shared<model::Tree>();
+      model::TreeBuilder b(*tree);
+      std::vector<TreeError> errs;
+      std::string unhidden;
+      if (!read_stream_document(part, first.first_line, b, errs, unhidden) || !errs.empty()) return;
+      model::Value items = tree->value(0);
+      if (!items.is_seq() || items.size() != p.to - p.from) return;
+      p.objects = decode_items(tree, items, item_kind, source, doc, p.facts);
+      settle(p.facts, opt);
+      p.ok = true;
+    });
+    for (size_t k = p0; k < p1; ++k)
+      if (!pieces[k].ok) return false;
+    if (opt.release) opt.release(0, layout.items[pieces[p1 - 1].to - 1].end);
+  }
+  std::vector<model::Facts> facts;
+  for (Piece& p : pieces) {
+    d.objects += p.objects;
+    facts.push_back(std::move(p.facts));
+  }
+  d.kube = !kind.empty() || !opt.kind_hint.empty();
+  append_pieces(out, facts);
   return true;
 }
 
@@ -215,6 +301,18 @@ Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_
   flush();
   append_pieces(out, ordered);
   return all;
+}
+
+Decoded decode_yaml(std::string_view text, model::DocId doc, const DecodeOptions& opt,
+                    model::Facts& out, std::vector<TreeError>& errors) {
+  if (text.size() >= opt.list_by_items_from) {
+    Decoded d;
+    if (decode_yaml_list(text, doc, opt, out, d)) return d;
+  }
+  std::vector<std::shared_ptr<model::Tree>> trees;
+  std::vector<Root> roots;
+  yaml_to_trees(text, trees, roots, errors);
+  return decode_roots(trees, roots, doc, opt, out);
 }
 
 }  // namespace kubesift::parse

@@ -54,4 +54,10 @@ Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_
                     model::DocId doc, const DecodeOptions& opt, model::Facts& out,
                     std::vector<TreeError>& errors);
 
+// Parses a YAML stream (yaml_to_trees) and decodes it. A List as kubectl
+// writes it (scan_yaml_list) of DecodeOptions::list_by_items_from bytes and
+// more is read a piece of items at a time, the pieces on all threads.
+Decoded decode_yaml(std::string_view text, model::DocId doc, const DecodeOptions& opt,
+                    model::Facts& out, std::vector<TreeError>& errors);
+
 }  // namespace kubesift::parse

@@ -239,10 +239,7 @@ ParseError parse_tree(bool json, const model::Document& doc, std::string_view ki
     d = decode_json(doc.text(), doc.readable_after(doc.text()), 0, doc.id, opt, out, errors);
   } else {
     // A large YAML stream is read in pieces, one tree each (yaml_to_trees).
-    std::vector<std::shared_ptr<model::Tree>> trees;
-    std::vector<Root> roots;
-    yaml_to_trees(doc.text(), trees, roots, errors);
-    d = decode_roots(trees, roots, doc.id, opt, out);
+    d = decode_yaml(doc.text(), doc.id, opt, out, errors);
   }
   for (auto& e : d.problems) errors.push_back(std::move(e));
   if (other) *other = d.objects == 0 && !d.kube && errors.empty();

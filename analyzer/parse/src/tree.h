@@ -100,6 +100,13 @@ bool yaml_to_tree(std::string_view text, model::Tree& tree, std::vector<Root>& r
 bool yaml_to_trees(std::string_view text, std::vector<std::shared_ptr<model::Tree>>& trees,
                    std::vector<Root>& roots, std::vector<TreeError>& errors);
 
+// Reads one document of a YAML stream (`chunk`, from `first_line`) the way
+// yaml_to_tree reads each: a UTF-16/32 document is refused, a bundle's
+// ***HIDDEN*** values are quoted (in `scratch`). A part of a document (a
+// List's items) reads the same way. False when nothing was built.
+bool read_stream_document(std::string_view chunk, uint32_t first_line, model::TreeBuilder& b,
+                          std::vector<TreeError>& errors, std::string& scratch);
+
 // The line of a Helm "# Source: chart/templates/x.yaml" comment among the
 // comments that open a document (`chunk` starts at `first_line`), or 0.
 uint32_t helm_source_line(std::string_view chunk, uint32_t first_line);

@@ -132,6 +132,26 @@ std::string_view utf16_or_32_mark(std::string_view chunk) {
   return {};
 }
 
+}  // namespace
+
+bool read_stream_document(std::string_view chunk, uint32_t first_line, model::TreeBuilder& b,
+                          std::vector<TreeError>& errors, std::string& scratch) {
+  if (std::string_view bom = utf16_or_32_mark(chunk); !bom.empty()) {
+    // A stream is one encoding: a document in another one (pasted from a
+    // Windows tool) is refused by itself, the others are read.
+    errors.push_back({"this document is " + std::string(bom) +
+                          " (its byte-order mark), the stream before it UTF-8: "
+                          "not read; convert the file to UTF-8",
+                      first_line, 1});
+    return false;
+  }
+  bool built = read_yaml_document(unhide(chunk, scratch), first_line, b, errors);
+  b.reset();
+  return built;
+}
+
+namespace {
+
 // Reads documents [from, to) of `s` into `tree` (index `tree_index` of the
 // caller's trees): their roots, and the errors of each document.
 void read_documents(std::string_view text, const Split& s, size_t from, size_t to,
@@ -145,18 +165,8 @@ void read_documents(std::string_view text, const Split& s, size_t from, size_t t
   for (size_t i = from; i < to; ++i) {
     const Split::Doc& d = s.docs[i];
     std::string_view chunk = text.substr(d.begin, d.end - d.begin);
-    if (std::string_view bom = utf16_or_32_mark(chunk); !bom.empty()) {
-      // A stream is one encoding: a document in another one (pasted from a
-      // Windows tool) is refused by itself, the others are read.
-      errors[i].push_back({"this document is " + std::string(bom) +
-                               " (its byte-order mark), the stream before it UTF-8: "
-                               "not read; convert the file to UTF-8",
-                           d.first_line, 1});
-      continue;
-    }
     uint32_t node = static_cast<uint32_t>(tree.node_count());
-    bool built = read_yaml_document(unhide(chunk, unhidden), d.first_line, b, errors[i]);
-    b.reset();
+    bool built = read_stream_document(chunk, d.first_line, b, errors[i], unhidden);
     if (built)
       roots[i] = Root{node, d.first_line, helm_source_line(chunk, d.first_line), tree_index};
   }

@@ -1,6 +1,7 @@
-// The two ways a JSON List is read (an item at a time, DecodeOptions::
-// list_by_items_from; or parsed whole) must agree: same facts, same places,
-// same errors. Used by the parse unit tests and the JSON fuzz target.
+// The ways a List is read (JSON: an item at a time, in pieces of items, or
+// as one tree; YAML: a piece of items at a time or as one document) must
+// agree: same facts, same places, same errors. Used by the parse unit tests
+// and the JSON and YAML fuzz targets.
 #pragma once
 
 #include <string>
@@ -103,6 +104,33 @@ inline std::string compare_json_paths(std::string_view text, size_t readable_aft
         return std::string(how == 0 ? "by items" : "in pieces") + ":\n" + other + "as one tree:\n" +
                whole;
     }
+  }
+  return {};
+}
+
+// The same for YAML: `by_items` reads a List a piece of items at a time
+// (DecodeOptions::list_by_items_from 0), else the stream is read whole.
+inline std::string yaml_digest(std::string_view text, bool by_items, bool observed_trees) {
+  parse::DecodeOptions opt;
+  opt.list_by_items_from = by_items ? 0 : SIZE_MAX;
+  opt.observed_trees = observed_trees;
+  model::Facts facts;
+  std::vector<parse::TreeError> errors;
+  parse::Decoded d = parse::decode_yaml(text, 0, opt, facts, errors);
+  std::string s = std::to_string(d.objects) + " objects, kube " + std::to_string(d.kube) + "\n";
+  for (const auto& e : errors)
+    s += "error " + e.message + " @" + std::to_string(e.line) + ":" + std::to_string(e.col) + "\n";
+  for (const auto& e : d.problems)
+    s +=
+        "problem " + e.message + " @" + std::to_string(e.line) + ":" + std::to_string(e.col) + "\n";
+  return s + facts_digest(facts);
+}
+
+inline std::string compare_yaml_paths(std::string_view text) {
+  for (bool observed : {true, false}) {
+    std::string whole = yaml_digest(text, false, observed);
+    std::string by_items = yaml_digest(text, true, observed);
+    if (by_items != whole) return "by items:\n" + by_items + "as one document:\n" + whole;
   }
   return {};
 }
