@@ -40,6 +40,8 @@ bool scan_yaml_list(std::string_view text, YamlListLayout& out) {
     char c0 = l.empty() ? ' ' : l[0];
     // One document, no directives, no tabs where indentation is read.
     if (l.starts_with("---") || l.starts_with("...") || c0 == '%' || c0 == '\t') return false;
+    // A lone CR is a line break to a YAML reader, not to this scan.
+    if (size_t cr = l.find('\r'); cr != std::string_view::npos && cr + 1 != l.size()) return false;
     if (may_hold_anchor(l)) return false;
     bool top = !blank(l) && c0 != ' ' && c0 != '#';
     switch (state) {

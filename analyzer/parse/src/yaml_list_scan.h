@@ -5,7 +5,8 @@
 //
 // Like scan_list for JSON it gives up on what it does not check, and the
 // caller parses the document whole: more than one document, a directive, a
-// tab or any other text at column 0 among the items, `items:` twice, and
+// tab or any other text at column 0 among the items, `items:` twice, a
+// lone CR (a line break to YAML readers, not to this scan), and
 // anything that may be an anchor or an alias (an alias budget is per
 // document: pieces must not each get one).
 #pragma once

@@ -182,6 +182,7 @@ TEST_CASE("scan_yaml_list: kubectl's -o yaml List, and what it gives up on") {
            "items:\n- a: 1\nitems:\n- b: 2\n",  // items twice
            "items:\n- a: 1\n\tb: 2\n",          // a tab
            "kind: List\n",                      // no items
+           "items:\n- a: 1\r  b: 2\n",          // a lone CR
        })
     CHECK_FALSE(parse::scan_yaml_list(bad, l));
 }
@@ -199,6 +200,9 @@ TEST_CASE("a YAML List read a piece of items at a time gives what the whole docu
   yaml_agree("kind: [List\nitems:\n" + yaml_items(2));
   yaml_agree("kind: List\nitems:\n" + yaml_items(2) + "metadata: {\n");
   yaml_agree("kind: List\nitems:\n" + yaml_items(2) + "kind: List\n");
+  // A lone CR, a line break to the reader: found by the YAML fuzz target.
+  yaml_agree("kind: List\nitems:\n" + yaml_items(2) + "\r\r    x: 1\n" + yaml_items(1) +
+             "  broken\n");
   // A Helm source line cited by every item; bundle-hidden values.
   yaml_agree("# Source: chart/templates/pods.yaml\nkind: List\nitems:\n" + yaml_items(2) +
              "- kind: Secret\n  apiVersion: v1\n  metadata:\n    name: s\n  data:\n"
