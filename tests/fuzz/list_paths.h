@@ -66,6 +66,20 @@ inline std::string facts_digest(const model::Facts& f) {
   return s;
 }
 
+// What a decode gave: counts, errors and problems with their places, facts.
+inline std::string decode_digest(const parse::Decoded& d,
+                                 const std::vector<parse::TreeError>& errors,
+                                 const model::Facts& facts) {
+  std::string s = std::to_string(d.objects) + " objects, kube " + std::to_string(d.kube) + "\n";
+  auto place = [&](std::string_view what, const parse::TreeError& e) {
+    s += std::string(what) + " " + e.message + " @" + std::to_string(e.line) + ":" +
+         std::to_string(e.col) + "\n";
+  };
+  for (const auto& e : errors) place("error", e);
+  for (const auto& e : d.problems) place("problem", e);
+  return s + facts_digest(facts);
+}
+
 // `how`: 0 an item at a time, 1 in pieces of items (ItemPieces), 2 as one
 // tree.
 inline std::string decoded_digest(std::string_view text, size_t readable_after, int how,
@@ -84,13 +98,7 @@ inline std::string decoded_digest(std::string_view text, size_t readable_after, 
     parse::json_to_tree(text, *trees.front(), roots, errors, 0, readable_after);
     d = parse::decode_roots(trees, roots, 0, opt, facts);
   }
-  std::string s = std::to_string(d.objects) + " objects, kube " + std::to_string(d.kube) + "\n";
-  for (const auto& e : errors)
-    s += "error " + e.message + " @" + std::to_string(e.line) + ":" + std::to_string(e.col) + "\n";
-  for (const auto& e : d.problems)
-    s +=
-        "problem " + e.message + " @" + std::to_string(e.line) + ":" + std::to_string(e.col) + "\n";
-  return s + facts_digest(facts);
+  return decode_digest(d, errors, facts);
 }
 
 // "" when reading `text` an item at a time and in pieces gives what parsing
@@ -117,13 +125,7 @@ inline std::string yaml_digest(std::string_view text, bool by_items, bool observ
   model::Facts facts;
   std::vector<parse::TreeError> errors;
   parse::Decoded d = parse::decode_yaml(text, 0, opt, facts, errors);
-  std::string s = std::to_string(d.objects) + " objects, kube " + std::to_string(d.kube) + "\n";
-  for (const auto& e : errors)
-    s += "error " + e.message + " @" + std::to_string(e.line) + ":" + std::to_string(e.col) + "\n";
-  for (const auto& e : d.problems)
-    s +=
-        "problem " + e.message + " @" + std::to_string(e.line) + ":" + std::to_string(e.col) + "\n";
-  return s + facts_digest(facts);
+  return decode_digest(d, errors, facts);
 }
 
 inline std::string compare_yaml_paths(std::string_view text) {

@@ -34,10 +34,6 @@ void settle(model::Facts& facts, const DecodeOptions& opt) {
   if (!opt.observed_trees) facts.drop_observed_objects();
 }
 
-// Items of a piece: at most this many, or this many values.
-constexpr size_t kPieceItems = 512;
-constexpr size_t kPieceNodes = size_t{1} << 20;
-
 // A List read an item at a time (scan_list). False, with nothing added to
 // `out`, when the text is not one well-formed List: the caller parses it
 // whole.

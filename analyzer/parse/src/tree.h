@@ -37,6 +37,11 @@ struct Root {
   uint32_t tree = 0;
 };
 
+// A piece of a List's items: at most this many items, or about this many
+// values (every way of reading a List by pieces uses them).
+inline constexpr size_t kPieceItems = 512;
+inline constexpr size_t kPieceNodes = size_t{1} << 20;
+
 // Where the items of a top-level List go when they are not to be held in
 // one tree (a cluster's whole dump): pieces of at most `max_items` items or
 // about `max_nodes` values, each its own Tree whose node 0 is a sequence of
@@ -46,8 +51,8 @@ struct Root {
 // members and an empty `items`. A root that fails to parse is not in
 // `roots`: the pieces it handed over are to be dropped.
 struct ItemPieces {
-  size_t max_items = 512;
-  size_t max_nodes = size_t{1} << 20;
+  size_t max_items = kPieceItems;
+  size_t max_nodes = kPieceNodes;
   std::function<void(size_t root, const std::string* list_kind, std::shared_ptr<model::Tree>)> take;
 };
 

@@ -1,8 +1,10 @@
 // A JSON List read an item at a time (scan_list + JsonValueReader) and in
 // pieces (ItemPieces) gives what parsing it as one tree gives.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "../../fuzz/list_paths.h"
@@ -40,6 +42,27 @@ std::string read(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();
+}
+
+// Calls `check` on every fixture file (of at most 8 MiB) whose extension is
+// one of `exts`, under samples/ and tests/; returns how many.
+size_t for_each_fixture(std::initializer_list<std::string_view> exts,
+                        const std::function<void(const std::string&)>& check) {
+  size_t files = 0;
+  for (const char* dir : {"samples", "tests/rules", "tests/e2e", "tests/data"}) {
+    std::filesystem::path root = std::filesystem::path(KUBESIFT_SOURCE_DIR) / dir;
+    if (!std::filesystem::exists(root)) continue;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+      std::string ext = e.path().extension().string();
+      if (!e.is_regular_file() || e.file_size() > (8 << 20) ||
+          std::find(exts.begin(), exts.end(), ext) == exts.end())
+        continue;
+      INFO(e.path().string());
+      check(read(e.path()));
+      ++files;
+    }
+  }
+  return files;
 }
 
 }  // namespace
@@ -124,19 +147,8 @@ TEST_CASE("a List read an item at a time gives what a parse of the whole gives")
 }
 
 TEST_CASE("every JSON file of the fixtures reads the same an item at a time") {
-  size_t files = 0;
-  for (const char* dir : {"samples", "tests/rules", "tests/e2e", "tests/data"}) {
-    std::filesystem::path root = std::filesystem::path(KUBESIFT_SOURCE_DIR) / dir;
-    if (!std::filesystem::exists(root)) continue;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
-      if (!e.is_regular_file() || e.path().extension() != ".json" || e.file_size() > (8 << 20))
-        continue;
-      std::string text = read(e.path());
-      INFO(e.path().string());
-      CHECK(fuzz::compare_json_paths(text, 0) == "");
-      ++files;
-    }
-  }
+  size_t files = for_each_fixture(
+      {".json"}, [](const std::string& text) { CHECK(fuzz::compare_json_paths(text, 0) == ""); });
   CHECK(files > 50);
 }
 
@@ -214,19 +226,8 @@ TEST_CASE("a YAML List read a piece of items at a time gives what the whole docu
 }
 
 TEST_CASE("every YAML file of the fixtures reads the same a piece of items at a time") {
-  size_t files = 0;
-  for (const char* dir : {"samples", "tests/rules", "tests/e2e", "tests/data"}) {
-    std::filesystem::path root = std::filesystem::path(KUBESIFT_SOURCE_DIR) / dir;
-    if (!std::filesystem::exists(root)) continue;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
-      auto ext = e.path().extension();
-      if (!e.is_regular_file() || (ext != ".yaml" && ext != ".yml") || e.file_size() > (8 << 20))
-        continue;
-      std::string text = read(e.path());
-      INFO(e.path().string());
-      CHECK(fuzz::compare_yaml_paths(text) == "");
-      ++files;
-    }
-  }
+  size_t files = for_each_fixture({".yaml", ".yml"}, [](const std::string& text) {
+    CHECK(fuzz::compare_yaml_paths(text) == "");
+  });
   CHECK(files > 50);
 }
