@@ -94,36 +94,73 @@ static bool is_identifier(std::string_view s) {
   return true;
 }
 
-std::string fill(std::string_view tmpl,
-                 const std::vector<std::pair<std::string, std::string>>& vars,
-                 std::string_view missing) {
-  std::string out;
-  out.reserve(tmpl.size() + 32);
+namespace {
+
+// One placeholder's value: nullptr when `vars` has none.
+const std::string* lookup(std::string_view key,
+                          const std::vector<std::pair<std::string, std::string>>& vars) {
+  for (const auto& [k, v] : vars)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+// Fills `tmpl` (no optional segments in it) into `out`. `empty_slot` is set
+// when a placeholder had no value or an empty one.
+void fill_plain(std::string_view tmpl, const std::vector<std::pair<std::string, std::string>>& vars,
+                std::string_view missing, std::string& out, bool& empty_slot) {
   size_t i = 0;
   while (i < tmpl.size()) {
     if (tmpl[i] == '{') {
       size_t close = tmpl.find('}', i + 1);
       if (close != std::string_view::npos) {
         std::string_view key = tmpl.substr(i + 1, close - i - 1);
-        bool done = false;
-        for (const auto& [k, v] : vars) {
-          if (k == key) {
-            out += v;
-            done = true;
-            break;
+        if (is_identifier(key)) {
+          const std::string* v = lookup(key, vars);
+          if (!v || v->empty()) empty_slot = true;
+          if (v && !v->empty()) {
+            out += *v;
+            i = close + 1;
+            continue;
           }
-        }
-        if (!done && !missing.empty() && is_identifier(key)) {
-          out += missing;
-          done = true;
-        }
-        if (done) {
-          i = close + 1;
-          continue;
+          if (!missing.empty()) {
+            out += missing;
+            i = close + 1;
+            continue;
+          }
+          if (v) {  // present and empty: nothing to print
+            i = close + 1;
+            continue;
+          }
         }
       }
     }
     out += tmpl[i++];
+  }
+}
+
+}  // namespace
+
+std::string fill(std::string_view tmpl,
+                 const std::vector<std::pair<std::string, std::string>>& vars,
+                 std::string_view missing) {
+  std::string out;
+  out.reserve(tmpl.size() + 32);
+  size_t i = 0;
+  bool unused = false;
+  while (i < tmpl.size()) {
+    size_t open = tmpl.find("[[", i);
+    size_t close = open == std::string_view::npos ? open : tmpl.find("]]", open + 2);
+    if (close == std::string_view::npos) {
+      fill_plain(tmpl.substr(i), vars, missing, out, unused);
+      break;
+    }
+    fill_plain(tmpl.substr(i, open - i), vars, missing, out, unused);
+    // An optional segment: kept only when each of its placeholders has a value.
+    std::string seg;
+    bool empty_slot = false;
+    fill_plain(tmpl.substr(open + 2, close - open - 2), vars, {}, seg, empty_slot);
+    if (!empty_slot) out += seg;
+    i = close + 2;
   }
   return out;
 }

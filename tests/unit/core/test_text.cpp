@@ -15,6 +15,17 @@ TEST_CASE("split_columns splits on two or more spaces only") {
   CHECK(c[4] == "42m");
 }
 
+TEST_CASE("fill: an empty value is no value, optional segments go when a slot is empty") {
+  CHECK(text::fill("deadline: {m}", {{"m", ""}}, "(unknown)") == "deadline: (unknown)");
+  CHECK(text::fill("deadline[[: {m}]]", {{"m", ""}}, "(unknown)") == "deadline");
+  CHECK(text::fill("deadline[[: {m}]]", {}, "(unknown)") == "deadline");
+  CHECK(text::fill("deadline[[: {m}]].", {{"m", "x"}}, "(unknown)") == "deadline: x.");
+  CHECK(text::fill("[[{a} and {b}]]|", {{"a", "1"}}, "?") == "|");
+  CHECK(text::fill("[[{a} and {b}]]|", {{"a", "1"}, {"b", "2"}}, "?") == "1 and 2|");
+  // An unclosed segment is text.
+  CHECK(text::fill("x [[{a}", {{"a", "1"}}) == "x [[1");
+}
+
 TEST_CASE("fill replaces placeholders and marks missing ones") {
   CHECK(text::fill("{a} and {b}", {{"a", "x"}}) == "x and {b}");
   CHECK(text::fill("{a} and {b}", {{"a", "x"}}, "?") == "x and ?");
