@@ -10,7 +10,7 @@ constexpr const char* kUsage =
     "\n"
     "usage:\n"
     "  kubesift analyze PATH... [--format F] [--output [F=]FILE]... [--fail-on SEVERITY]\n"
-    "                           [--rules DIR] [--quiet]\n"
+    "                           [--hygiene on|off] [--rules DIR] [--quiet]\n"
     "  kubesift lint PATH...    [--format F] [--output [F=]FILE]... [--fail-on SEVERITY|none]\n"
     "                           [--all-checks] [--include ID]... [--exclude ID]...\n"
     "                           [--config FILE] [--no-suppressions] [--strict-refs]\n"
@@ -58,6 +58,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "kubernetes-version", po::value<std::string>(), "lint: the version the manifests target")(
       "shard", po::value<std::string>(), "analyze: only the K-th of N shares of the inputs")(
       "quiet,q", "analyze: no progress on stderr (shown only when stderr is a terminal)")(
+      "hygiene", po::value<std::string>()->default_value("on"),
+      "analyze: hygiene findings (limits, probes, image policy) of objects that are not "
+      "failing, grouped per rule and namespace (on) or left out (off)")(
       "command", po::value<std::string>(), "")("args", po::value<std::vector<std::string>>(), "");
   po::positional_options_description pos;
   pos.add("command", 1).add("args", -1);

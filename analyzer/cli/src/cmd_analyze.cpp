@@ -20,6 +20,15 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
     err << "kubesift: analyze needs at least one PATH (a file, a directory or -)\n";
     return kError;
   }
+  engine::AnalyzeOptions aopts;
+  if (vm.count("hygiene")) {
+    const std::string& h = vm["hygiene"].as<std::string>();
+    if (h != "on" && h != "off") {
+      err << "kubesift: --hygiene takes on or off, not '" << h << "'\n";
+      return kError;
+    }
+    aopts.hygiene = h == "on";
+  }
   auto eng = load_engine(vm, err);
   if (!eng) return kError;
 
@@ -64,7 +73,7 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   }
   Streamed st = load_streaming(units, !shard.empty(), *eng, show ? &err : nullptr, on_batch);
   std::unique_ptr<Inputs>& in = st.in;
-  engine::Analysis analysis = eng->analyze(in->graph, st.scanned);
+  engine::Analysis analysis = eng->analyze(in->graph, st.scanned, aopts);
   data.inputs = input_infos(in->store);
   for (const auto& [doc, n] : analysis.matched_lines)
     if (doc < data.inputs.size()) data.inputs[doc].matched_lines = static_cast<int64_t>(n);

@@ -117,17 +117,13 @@ void fill_plain(std::string_view tmpl, const std::vector<std::pair<std::string, 
         if (is_identifier(key)) {
           const std::string* v = lookup(key, vars);
           if (!v || v->empty()) empty_slot = true;
-          if (v && !v->empty()) {
+          if (v) {  // an empty value prints nothing
             out += *v;
             i = close + 1;
             continue;
           }
           if (!missing.empty()) {
             out += missing;
-            i = close + 1;
-            continue;
-          }
-          if (v) {  // present and empty: nothing to print
             i = close + 1;
             continue;
           }

@@ -379,6 +379,59 @@ struct Loader {
     return true;
   }
 
+  // `explained_by:` a list of {rule: ID | category: CAT | any: runtime,
+  // join: container|pod|workload|node-time, within: SECONDS}.
+  void explained_by(const YAML::Node& by, Rule& out) {
+    if (!by.IsSequence()) {
+      error(by, "'explained_by' must be a list of {rule|category|any, join}");
+      return;
+    }
+    for (const auto& e : by) {
+      if (!e.IsMap()) {
+        error(e, "an 'explained_by' entry is a map: {rule|category|any, join}");
+        continue;
+      }
+      CauseLink l;
+      int named = 0;
+      if (e["rule"]) l.rule = e["rule"].as<std::string>(""), ++named;
+      if (e["category"]) {
+        ++named;
+        std::string c = e["category"].as<std::string>("");
+        if (auto cat = parse_category(c))
+          l.category = *cat;
+        else
+          error(e["category"], "unknown category '" + c + "' (see the taxonomy)");
+      }
+      if (e["any"]) {
+        ++named;
+        if (e["any"].as<std::string>("") != "runtime")
+          error(e["any"], "'any' takes one value: runtime");
+        l.any_runtime = true;
+      }
+      if (named != 1) error(e, "an 'explained_by' entry names one of rule, category or any");
+      std::string join = e["join"] ? e["join"].as<std::string>("") : "";
+      if (join == "container")
+        l.join = CauseLink::Join::Container;
+      else if (join == "pod")
+        l.join = CauseLink::Join::Pod;
+      else if (join == "workload")
+        l.join = CauseLink::Join::Workload;
+      else if (join == "node-time")
+        l.join = CauseLink::Join::NodeTime;
+      else
+        error(e["join"] ? e["join"] : e, "join must be container, pod, workload or node-time");
+      if (YAML::Node w = e["within"]) {
+        try {
+          l.within = w.as<long long>();
+        } catch (const YAML::Exception&) {
+          error(w, "within must be a number of seconds");
+        }
+        if (l.within < 0) error(w, "within must be a number of seconds");
+      }
+      out.explained_by.push_back(std::move(l));
+    }
+  }
+
   std::optional<Rule> rule(const YAML::Node& r) {
     Rule out;
     size_t before = errors.size();
@@ -450,6 +503,7 @@ struct Loader {
       else
         for (const auto& e : ex) out.explains.push_back(e.as<std::string>(""));
     }
+    if (YAML::Node by = r["explained_by"]) explained_by(by, out);
     YAML::Node doc = r["doc"];
     if (!doc || !doc.IsMap()) {
       error(r, "missing 'doc' (what, why, evidence, example)");

@@ -2,6 +2,7 @@
 // sorted out, and the interface of the rules written in C++.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -28,6 +29,7 @@ struct Signal {
   double confidence = 0.0;           // starts at the rule's, adjusted by context
   uint32_t order = 0;                // later log lines win ties (nearer the crash)
   std::optional<Severity> severity;  // overrides the rule's when the evidence is weaker
+  int64_t when = 0;                  // when the matched event happened (epoch s), 0 = unknown
 };
 
 // A container of an observed pod, with what the engine knows about it.

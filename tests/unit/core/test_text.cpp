@@ -15,8 +15,8 @@ TEST_CASE("split_columns splits on two or more spaces only") {
   CHECK(c[4] == "42m");
 }
 
-TEST_CASE("fill: an empty value is no value, optional segments go when a slot is empty") {
-  CHECK(text::fill("deadline: {m}", {{"m", ""}}, "(unknown)") == "deadline: (unknown)");
+TEST_CASE("fill: optional segments go when a slot inside is empty or missing") {
+  CHECK(text::fill("deadline: {m}", {{"m", ""}}, "(unknown)") == "deadline: ");
   CHECK(text::fill("deadline[[: {m}]]", {{"m", ""}}, "(unknown)") == "deadline");
   CHECK(text::fill("deadline[[: {m}]]", {}, "(unknown)") == "deadline");
   CHECK(text::fill("deadline[[: {m}]].", {{"m", "x"}}, "(unknown)") == "deadline: x.");

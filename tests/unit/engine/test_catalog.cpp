@@ -1,11 +1,15 @@
 // The catalog is checked by tests, not by reviewers' memory: every rule has
 // its doc, every log signature fires on its fire examples and on none of its
 // dont_fire examples, and code rules and catalog entries agree.
+#include <re2/re2.h>
+
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
 
+#include "kubesift/core/text.h"
 #include "kubesift/engine/catalog.h"
 #include "kubesift/engine/engine.h"
 #include "kubesift/parse/log_line.h"
@@ -219,4 +223,90 @@ TEST_CASE("a rules file that is a scalar or a list is an error, not an exception
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].message.find("a map with a 'rules:' list") != std::string::npos);
   }
+}
+
+namespace {
+
+// What a reader must never see in a message: a placeholder left over, a
+// slot left empty (": " at the end, before a bracket or a full stop), an
+// empty pair of brackets or quotes.
+std::string dangling(const std::string& m) {
+  if (m.find('{') != std::string::npos && m.find('}') != std::string::npos) {
+    static const RE2 placeholder(R"(\{[A-Za-z_][A-Za-z0-9_]*\})");
+    if (RE2::PartialMatch(m, placeholder)) return "a placeholder left over";
+  }
+  if (m.find("[[") != std::string::npos || m.find("]]") != std::string::npos)
+    return "an optional segment left over";
+  std::string t = m;
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  if (!t.empty() && t.back() == ':') return "a trailing ':'";
+  for (const char* bad : {": )", ": .", ": ;", ": ,", " ()", " ''", " \"\"", " : ", ":  "})
+    if (m.find(bad) != std::string::npos) return std::string("an empty slot: '") + bad + "'";
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("every message and remediation template renders with its values missing or empty") {
+  Catalog c = builtin();
+  for (const auto& r : c.rules()) {
+    for (const std::string* tmpl : {&r.message, &r.remediation}) {
+      INFO(r.id << ": " << *tmpl);
+      // Every placeholder of the template, missing (as the engine fills
+      // them: "(unknown)") and present but empty.
+      std::vector<std::pair<std::string, std::string>> input_empty;
+      static const RE2 name(R"(\{([A-Za-z_][A-Za-z0-9_]*)\})");
+      re2::StringPiece in(*tmpl);
+      std::string key;
+      while (RE2::FindAndConsume(&in, name, &key)) {
+        // Text read from the input (an event's or a condition's message, a
+        // captured detail) may be empty; names the engine sets are not.
+        if (!is_manifest_scope(r.scope) && (key == "message" || key == "why" || key == "detail"))
+          input_empty.emplace_back(key, "");
+        else
+          input_empty.emplace_back(key, "x");
+      }
+      // Missing values print "(unknown)", never a placeholder or a bare colon.
+      CHECK(dangling(text::fill(*tmpl, {}, "(unknown)")).empty());
+      // A detail read from the input may be empty: the template keeps it in
+      // an optional segment ([[: {message}]]), so no slot is left empty.
+      std::string m = text::fill(*tmpl, input_empty, "(unknown)");
+      CHECK(dangling(m).empty());
+      CHECK(m.find("(unknown)") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("explained_by links name rules that exist and joins that fit their scopes") {
+  Catalog c = builtin();
+  size_t links = 0;
+  for (const auto& r : c.rules())
+    for (const auto& l : r.explained_by) {
+      INFO(r.id << " explained_by " << l.rule);
+      ++links;
+      if (!l.rule.empty()) CHECK(c.find(l.rule) != nullptr);
+      if (l.join == CauseLink::Join::Workload) CHECK(r.scope == Scope::Workload);
+      if (l.join == CauseLink::Join::NodeTime) CHECK(r.scope == Scope::Node);
+    }
+  CHECK(links >= 3);
+  std::vector<CatalogError> errors;
+  Catalog bad;
+  bad.load("bad.yaml", R"(rules:
+  - id: x-y
+    category: storage
+    severity: high
+    scope: pod
+    title: t
+    message: m
+    remediation: r
+    doc: {what: a, why: b, evidence: c, example: d}
+    match: {event: {reason: Failed}}
+    explained_by:
+      - {rule: a, category: storage, join: pod}
+      - {any: everything, join: pod}
+      - {rule: b, join: sideways}
+)",
+           errors);
+  REQUIRE(errors.size() >= 3);
+  CHECK(errors[0].path == "bad.yaml");
 }

@@ -22,10 +22,9 @@ size_t indent_of(std::string_view s);
 // Parses a base-10 integer; returns false on any junk.
 bool to_int(std::string_view s, long long& out);
 // Replaces {name} placeholders from `vars` (pairs of name, value). A
-// placeholder with no value, or an empty one, becomes `missing` (left as it
-// is when `missing` is empty and the name has no value; nothing when the
-// value is empty). `[[...]]` is an optional segment: kept, filled, only when
-// every placeholder inside has a non-empty value; dropped whole otherwise
+// placeholder with no value becomes `missing` (left as it is when `missing`
+// is empty). `[[...]]` is an optional segment: kept, filled, only when every
+// placeholder inside has a non-empty value; dropped whole otherwise
 // (`deadline[[: {message}]]` never ends in ": ").
 std::string fill(std::string_view tmpl,
                  const std::vector<std::pair<std::string, std::string>>& vars,

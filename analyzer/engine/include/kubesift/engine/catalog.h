@@ -93,6 +93,22 @@ struct Matcher {
 // One line describing a matcher, for `kubesift explain`.
 std::string describe(const Matcher& m);
 
+// A finding that explains another (see Rule::explained_by).
+struct CauseLink {
+  // How the two findings must be related:
+  //   container  the same container of the same pod
+  //   pod        about the same pod (the cause's pods include it)
+  //   workload   the cause is about a pod of this workload
+  //   node-time  the cause is about a pod on this node, at nearly the same
+  //              time (`within` seconds either side, when both times are known)
+  enum class Join { Container, Pod, Workload, NodeTime };
+  std::string rule;                  // the explaining rule's id, or…
+  std::optional<Category> category;  // …any rule of this category, or…
+  bool any_runtime = false;          // …any cause of a runtime category
+  Join join = Join::Pod;
+  long long within = 0;  // node-time: seconds (0 = any time)
+};
+
 struct Rule {
   std::string id;
   Scope scope = Scope::Container;
@@ -109,6 +125,10 @@ struct Rule {
   // Rules whose signal on the same container this rule explains: their
   // evidence joins this rule's finding as symptoms instead of standing alone.
   std::vector<std::string> explains;
+  // Findings that explain this rule's: when one of them stands, this one is
+  // not reported alone; its evidence (and pods) join the cause's finding
+  // (a rollout past its deadline, behind the cause found on its pod).
+  std::vector<CauseLink> explained_by;
   // Fires only when no other cause explains a failing container.
   bool fallback = false;
   // A spec rule that, on an observed pod, is reported only when it explains

@@ -78,6 +78,13 @@ class LogScanFeed {
   std::unique_ptr<LogScanner::Stream> stream_;
 };
 
+struct AnalyzeOptions {
+  // Hygiene findings (limits, probes, image policy, security) of objects
+  // that are not failing: grouped per rule and namespace, ranked below every
+  // runtime cause (true), or left out (false: `--hygiene off`).
+  bool hygiene = true;
+};
+
 class Engine {
  public:
   // Validates the catalog against the code rules compiled in (a `match:
@@ -91,11 +98,12 @@ class Engine {
 
   // The runtime rules over the graph, and the manifest rules over the
   // objects the inputs declare (without a status), ranked together.
-  Analysis analyze(const correlate::Graph& graph) const;
+  Analysis analyze(const correlate::Graph& graph, const AnalyzeOptions& opts = {}) const;
   // The same, with log documents scanned already (by document id; the
   // others are scanned here). The scans are consumed.
   Analysis analyze(const correlate::Graph& graph,
-                   std::unordered_map<model::DocId, LogScan>& scanned) const;
+                   std::unordered_map<model::DocId, LogScan>& scanned,
+                   const AnalyzeOptions& opts = {}) const;
   // Scans one log document as analyze() does.
   LogScan scan_log(const model::Document& d) const;
   // The same for a log whose text comes in pieces, named `path`.

@@ -1,0 +1,112 @@
+#include "kubesift/core/time.h"
+
+#include <array>
+
+namespace kubesift {
+
+namespace {
+
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool num(std::string_view s, size_t at, size_t n, int& out) {
+  if (at + n > s.size()) return false;
+  out = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+// "+hh:mm", "+hhmm", "Z", "UTC", "GMT" at `i` (a space before it is
+// skipped); minutes east of UTC. False when there is no zone.
+bool zone(std::string_view s, size_t i, int& minutes) {
+  if (i < s.size() && s[i] == ' ') ++i;
+  if (i >= s.size()) return false;
+  if (s[i] == 'Z' || s[i] == 'z' || s.substr(i, 3) == "UTC" || s.substr(i, 3) == "GMT") {
+    minutes = 0;
+    return true;
+  }
+  if (s[i] != '+' && s[i] != '-') return false;
+  int h = 0, m = 0;
+  if (!num(s, i + 1, 2, h)) return false;
+  size_t j = i + 3;
+  if (j < s.size() && s[j] == ':') ++j;
+  if (!num(s, j, 2, m)) return false;
+  if (h > 23 || m > 59) return false;
+  minutes = (s[i] == '-' ? -1 : 1) * (h * 60 + m);
+  return true;
+}
+
+std::optional<int64_t> civil(int y, int mo, int d, int h, int mi, int se, int zone_min) {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+         h * 3600 + mi * 60 + se - static_cast<int64_t>(zone_min) * 60;
+}
+
+}  // namespace
+
+std::optional<int64_t> epoch_seconds(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '"')) s.remove_suffix(1);
+  int y, mo, d, h, mi, se, z;
+  // RFC 3339 and Go's default form.
+  if (num(s, 0, 4, y) && s.size() >= 19 && s[4] == '-' && num(s, 5, 2, mo) && s[7] == '-' &&
+      num(s, 8, 2, d) && (s[10] == 'T' || s[10] == 't' || s[10] == ' ') && num(s, 11, 2, h) &&
+      s[13] == ':' && num(s, 14, 2, mi) && s[16] == ':' && num(s, 17, 2, se)) {
+    size_t i = 19;
+    if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+      ++i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    }
+    if (!zone(s, i, z)) return std::nullopt;
+    return civil(y, mo, d, h, mi, se, z);
+  }
+  // RFC 1123: "Thu, 03 Dec 2026 13:58:09 +0000".
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  size_t comma = s.find(", ");
+  if (comma == std::string_view::npos || comma > 9) return std::nullopt;
+  std::string_view r = s.substr(comma + 2);
+  size_t i = 0;
+  if (!num(r, 0, 2, d)) {
+    if (!num(r, 0, 1, d)) return std::nullopt;
+    i = 1;
+  } else {
+    i = 2;
+  }
+  if (i >= r.size() || r[i] != ' ') return std::nullopt;
+  mo = 0;
+  for (size_t k = 0; k < kMonths.size(); ++k)
+    if (r.substr(i + 1, 3) == kMonths[k]) mo = static_cast<int>(k) + 1;
+  i += 4;
+  if (!mo || i >= r.size() || r[i] != ' ' || !num(r, i + 1, 4, y)) return std::nullopt;
+  i += 5;
+  if (i >= r.size() || r[i] != ' ' || !num(r, i + 1, 2, h) || r.size() < i + 9 || r[i + 3] != ':' ||
+      !num(r, i + 4, 2, mi) || r[i + 6] != ':' || !num(r, i + 7, 2, se))
+    return std::nullopt;
+  if (!zone(r, i + 9, z)) return std::nullopt;
+  return civil(y, mo, d, h, mi, se, z);
+}
+
+std::string short_age(int64_t s) {
+  if (s < 0) s = 0;
+  if (s < 120) return std::to_string(s) + "s";
+  int64_t m = s / 60;
+  if (m < 60) return std::to_string(m) + "m";
+  int64_t h = m / 60;
+  if (h < 48)
+    return std::to_string(h) + "h" + (h < 8 && m % 60 ? std::to_string(m % 60) + "m" : "");
+  int64_t d = h / 24;
+  if (d < 8) return std::to_string(d) + "d" + (h % 24 ? std::to_string(h % 24) + "h" : "");
+  return std::to_string(d) + "d";
+}
+
+}  // namespace kubesift
