@@ -96,6 +96,35 @@ std::optional<int64_t> epoch_seconds(std::string_view s) {
   return civil(y, mo, d, h, mi, se, z);
 }
 
+std::optional<int64_t> age_seconds(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  if (size_t sp = s.find(' '); sp != std::string_view::npos) s = s.substr(0, sp);
+  if (s.empty()) return std::nullopt;
+  int64_t total = 0, n = 0;
+  bool digits = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      if (n > 1'000'000'000) return std::nullopt;
+      n = n * 10 + (c - '0');
+      digits = true;
+      continue;
+    }
+    if (!digits) return std::nullopt;
+    int64_t unit = c == 's'   ? 1
+                   : c == 'm' ? 60
+                   : c == 'h' ? 3600
+                   : c == 'd' ? 86400
+                   : c == 'y' ? 365 * 86400
+                              : 0;
+    if (!unit) return std::nullopt;
+    total += n * unit;
+    n = 0;
+    digits = false;
+  }
+  if (digits) return std::nullopt;  // a number without its unit
+  return total;
+}
+
 std::string short_age(int64_t s) {
   if (s < 0) s = 0;
   if (s < 120) return std::to_string(s) + "s";

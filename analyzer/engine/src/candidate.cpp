@@ -28,6 +28,11 @@ bool is_hygiene_category(Category c) {
   }
 }
 
+bool is_hygiene_rule(const Rule& r) {
+  return is_hygiene_category(r.category) ||
+         (is_manifest_scope(r.scope) && r.category == Category::ProbeMisconfig);
+}
+
 bool waiting_is_failure(std::string_view reason) {
   return !reason.empty() && reason != "ContainerCreating" && reason != "PodInitializing";
 }

@@ -43,8 +43,12 @@ struct Candidate {
 
 // Whether a category is about something failing (not hygiene).
 bool is_runtime_category(Category c);
-// The hygiene categories a post-mortem groups (limits, probes, image policy…).
+// The hygiene categories a post-mortem groups (limits, image policy,
+// security, reliability, deprecated APIs).
 bool is_hygiene_category(Category c);
+// A hygiene rule: of a hygiene category, or a manifest rule on probes
+// (a probe that is missing, not one that fails).
+bool is_hygiene_rule(const Rule& r);
 bool waiting_is_failure(std::string_view reason);
 bool terminated_is_failure(const model::ContainerState& s);
 bool table_status_is_failure(std::string_view s);

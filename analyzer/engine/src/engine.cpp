@@ -143,6 +143,7 @@ Analysis Engine::analyze(const correlate::Graph& graph,
   // 1. match: signals of containers, pods, nodes, claims, workloads, logs.
   Matching m{catalog_, *scanner_, *compiled_, graph, {}, {}, &scanned, {}};
   m.now = snapshot_now(graph, scanner_->lines());
+  m.hygiene_on = opts.hygiene;
   m.scan_logs();
   m.nodes_and_claims();
   for (const auto& pv : graph.pods) {
@@ -161,24 +162,25 @@ Analysis Engine::analyze(const correlate::Graph& graph,
   // 4. rank.
   for (const auto& n : graph.notes) m.note(n);
   Analysis out = std::move(m.out);
-  for (auto& f : to_findings(groups, *graph.store)) {
-    if (!opts.hygiene && is_hygiene_category(f.category)) continue;
-    out.findings.push_back(std::move(f));
-  }
+  for (auto& f : to_findings(groups, *graph.store)) out.findings.push_back(std::move(f));
   // The manifests among the inputs, checked as `lint` checks them: their
   // hygiene in the same band, grouped the same way.
   LintOptions lo;
   lo.declared_only = true;
   LintResult lint_res = lint(*graph.store, lo);
+  auto hygiene = [&](const Finding& f) {
+    const Rule* r = catalog_.find(f.rule);
+    return r && is_hygiene_rule(*r);
+  };
   std::vector<Finding> declared;
   for (auto& f : lint_res.findings) {
-    if (is_hygiene_category(f.category)) {
+    if (hygiene(f)) {
       if (!opts.hygiene) continue;
       f.score = hygiene_score(f, f.affected.size());
     }
     declared.push_back(std::move(f));
   }
-  if (opts.hygiene) group_hygiene_findings(declared);
+  if (opts.hygiene) group_hygiene_findings(declared, hygiene);
   for (auto& f : declared) out.findings.push_back(std::move(f));
   rank_findings(out.findings);
   // Said by the report (unmatched_logs_note): a merge of shards adds the

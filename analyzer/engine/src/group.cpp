@@ -48,7 +48,7 @@ void group_shared_dependencies(std::vector<Candidate>& candidates) {
 
 void group_hygiene(std::vector<Candidate>& candidates, const std::set<size_t>& failing) {
   for (auto& c : candidates) {
-    if (c.runtime || !is_hygiene_category(c.sig.rule->category)) continue;
+    if (c.runtime || !is_hygiene_rule(*c.sig.rule)) continue;
     bool of_failing =
         std::any_of(c.pods.begin(), c.pods.end(), [&](size_t p) { return failing.count(p) > 0; });
     if (of_failing) continue;
@@ -96,12 +96,13 @@ std::vector<Candidate> collapse_groups(std::vector<Candidate> candidates) {
   return merged;
 }
 
-void group_hygiene_findings(std::vector<Finding>& findings) {
+void group_hygiene_findings(std::vector<Finding>& findings,
+                            const std::function<bool(const Finding&)>& hygiene) {
   std::map<std::string, size_t> by_key;
   std::vector<Finding> out;
   std::vector<size_t> members;
   for (auto& f : findings) {
-    if (!is_hygiene_category(f.category)) {
+    if (!hygiene(f)) {
       out.push_back(std::move(f));
       members.push_back(1);
       continue;

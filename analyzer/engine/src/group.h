@@ -4,6 +4,7 @@
 // policy) on objects that are not failing, one per rule and namespace.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ std::vector<Candidate> collapse_groups(std::vector<Candidate> candidates);
 
 // The same for findings that come whole (manifests linted in analyze): the
 // hygiene findings of one rule and namespace become one.
-void group_hygiene_findings(std::vector<Finding>& findings);
+// `hygiene` says which findings are hygiene (by their rule).
+void group_hygiene_findings(std::vector<Finding>& findings,
+                            const std::function<bool(const Finding&)>& hygiene);
 
 }  // namespace kubesift::engine

@@ -22,8 +22,9 @@
 namespace kubesift::engine {
 
 // When an event happened (its last time, else its first), seconds since the
-// epoch; 0 when the input gives only ages.
-int64_t event_time(const model::Event& e);
+// epoch; from its age and the snapshot's `now` when the input gives ages;
+// 0 when neither is known.
+int64_t event_time(const model::Event& e, int64_t now);
 
 // One document's log scan (Engine::scan_log).
 LogScan scan_document(const LogScanner& scanner, const model::Document& d);
@@ -115,6 +116,11 @@ struct Matching {
 
   void container(const correlate::PodView& pv, const correlate::ContainerView& cv,
                  bool pod_has_cause);
+
+  // Hygiene of an observed container (resources, probes), as the manifest
+  // rules of those names would say it (match_hygiene.cpp).
+  void hygiene(const correlate::PodView& pv, const correlate::ContainerView& cv);
+  bool hygiene_on = true;
 
   void add_candidate(Signal s, Severity sev, const correlate::PodView& pv,
                      const std::string& container, bool runtime);

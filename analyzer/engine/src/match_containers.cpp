@@ -288,15 +288,23 @@ void Matching::container(const correlate::PodView& pv, const correlate::Containe
     if (s.rule->category == Category::ImagePull) {
       std::string secrets;
       for (const auto& n : pv.pod.image_pull_secrets) secrets += (secrets.empty() ? "" : ", ") + n;
-      s.vars.emplace_back("pull_secrets", secrets.empty() ? "the pod has no imagePullSecrets"
-                                                          : "imagePullSecrets: " + secrets);
       // The kubelet's word that a pull secret it was told to use is not
-      // there: the line that names the missing thing.
+      // there ("Unable to retrieve some image pull secrets (regcred); …"):
+      // the line that names the missing thing.
+      std::string missing;
       for (const model::Event* e : pv.events)
         if (e->reason == "FailedToRetrieveImagePullSecret") {
           s.evidence.push_back({e->at, "event"});
+          size_t open = e->message.find('('), close = e->message.find(')', open);
+          if (open != std::string::npos && close != std::string::npos)
+            missing = e->message.substr(open + 1, close - open - 1);
           break;
         }
+      std::string said = !missing.empty()
+                             ? "imagePullSecrets " + missing + " (which the kubelet cannot find)"
+                         : !secrets.empty() ? "imagePullSecrets: " + secrets
+                                            : "the pod has no imagePullSecrets";
+      s.vars.emplace_back("pull_secrets", said);
     }
     for (auto& e : syms) s.evidence.push_back(e);
     add_candidate(std::move(s), sev, pv, cv.name, true);
@@ -312,6 +320,7 @@ void Matching::container(const correlate::PodView& pv, const correlate::Containe
     Severity sev = std::min(s.severity.value_or(s.rule->severity), Severity::Low);
     add_candidate(std::move(s), sev, pv, cv.name, false);
   }
+  if (hygiene_on) hygiene(pv, cv);
 }
 
 void Matching::add_candidate(Signal s, Severity sev, const correlate::PodView& pv,

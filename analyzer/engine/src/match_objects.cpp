@@ -10,9 +10,13 @@ namespace kubesift::engine {
 
 using model::ContainerState;
 
-int64_t event_time(const model::Event& e) {
+int64_t event_time(const model::Event& e, int64_t now) {
   for (const std::string* t : {&e.last_seen, &e.first_seen})
     if (auto v = epoch_seconds(*t)) return *v;
+  // describe and get events print ages: from the snapshot's now.
+  if (now)
+    for (const std::string* t : {&e.last_seen, &e.first_seen})
+      if (auto a = age_seconds(*t)) return now - *a;
   return 0;
 }
 
@@ -27,6 +31,7 @@ bool Matching::match_subject(const CompiledMatcher& cm, const SubjectFacts& f, c
       Vars vars;
       if (!message_matches(cm, e->message, vars)) continue;
       sig.evidence.push_back({e->at, rule.symptom ? "symptom" : "cause"});
+      sig.when = event_time(*e, now);
       sig.vars = std::move(vars);
       sig.vars.emplace_back("message", text::clip(e->message, 300));
       if (e->count > 1) sig.vars.emplace_back("count", std::to_string(e->count));

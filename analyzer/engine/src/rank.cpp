@@ -79,8 +79,10 @@ std::vector<Finding> to_findings(std::vector<Candidate>& candidates, const model
     } else if (pods > 1 && !c.standalone && c.subject.kind == "Pod") {
       f.message += " (" + std::to_string(pods) + " pods fail the same way)";
     }
-    if (!c.history.empty())
-      f.message += "; over now: running and ready for " + c.history + " since its last restart";
+    if (!c.history.empty()) {
+      if (!f.message.empty() && f.message.back() == '.') f.message.pop_back();
+      f.message += "; over now: running and ready for " + c.history + " since its last restart.";
+    }
     f.remediation = text::fill(r.remediation, vars, "(unknown)");
     // Replicas: the first pod by name. A group of workloads keeps the
     // subject its message speaks of.
@@ -99,7 +101,7 @@ std::vector<Finding> to_findings(std::vector<Candidate>& candidates, const model
                     (1.0 + 0.05 * std::log2(1.0 + static_cast<double>(c.restarts)));
     f.score = severity_weight(f.severity) * f.confidence * impact * (c.runtime ? 1.5 : 1.0);
     if (c.agg && c.standalone) f.score = aggregate_score(f);
-    if (!c.runtime && is_hygiene_category(r.category))
+    if (!c.runtime && is_hygiene_rule(r))
       f.score = hygiene_score(f, std::max<size_t>(c.workloads.size(), 1));
     out.push_back(std::move(f));
   }

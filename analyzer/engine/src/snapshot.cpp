@@ -31,6 +31,10 @@ int64_t snapshot_now(const correlate::Graph& graph, const model::LogLineReader& 
         latest(now, s->finished_at);
       }
   }
+  for (const auto& pv : graph.pods)
+    for (const auto& c : pv.pod.conditions) latest(now, c.latest_time);
+  for (const auto& nv : graph.nodes)
+    for (const auto& c : nv.node.conditions) latest(now, c.latest_time);
   const model::Store& store = *graph.store;
   for (const auto& e : store.facts.events) {
     latest(now, e.last_seen);

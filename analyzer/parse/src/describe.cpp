@@ -1037,6 +1037,9 @@ class ObjectParser {
     for (size_t k = 2; k < cells.size() && k < cond_header_->names.size(); ++k) {
       if (cond_header_->names[k] == "Reason") c.reason = string(cells[k]);
       if (cond_header_->names[k] == "Message") c.message = string(cells[k]);
+      if (cond_header_->names[k] == "LastHeartbeatTime" ||
+          (c.latest_time.empty() && cond_header_->names[k] == "LastTransitionTime"))
+        c.latest_time = string(cells[k]);
     }
     c.at = ref(l);
     conditions_.push_back(std::move(c));

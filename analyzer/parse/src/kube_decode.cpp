@@ -260,6 +260,8 @@ std::vector<model::Condition> decode_conditions(model::Value n, const Ctx& c) {
     k.status = std::string(e.str("status"));
     k.reason = std::string(e.str("reason"));
     k.message = std::string(e.str("message"));
+    for (const char* t : {"lastTransitionTime", "lastProbeTime", "lastHeartbeatTime"})
+      if (!e.str(t).empty()) k.latest_time = std::string(e.str(t));  // the heartbeat, if any
     // Cite the message: it is what a finding about the condition quotes.
     k.at = c.at(e.get("message") ? e.get("message") : e.get("reason") ? e.get("reason") : e);
     out.push_back(std::move(k));

@@ -16,6 +16,10 @@ namespace kubesift {
 // zone, an impossible date.
 std::optional<int64_t> epoch_seconds(std::string_view text);
 
+// kubectl's age of an event or object ("45s", "12m", "3h20m", "2d5h",
+// "400d", "2y"; the first word of "2m (x12 over 9m)"), in seconds.
+std::optional<int64_t> age_seconds(std::string_view text);
+
 // kubectl's short age: "45s", "12m", "3h20m", "2d5h", "400d".
 std::string short_age(int64_t seconds);
 

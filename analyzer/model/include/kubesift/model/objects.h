@@ -153,6 +153,10 @@ struct ContainerStatus {
 
 struct Condition {
   std::string type, status, reason, message;
+  // The latest of its times (lastHeartbeatTime, lastProbeTime,
+  // lastTransitionTime) as the input writes it: what the snapshot's "now"
+  // is read from when no log says it.
+  std::string latest_time;
   SourceRef at;
 };
 
