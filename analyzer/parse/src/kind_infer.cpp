@@ -490,8 +490,12 @@ bool looks_like_kindless_object_line(std::string_view line) {
     if (top(key)) return false;
   // A log record's text; an object's only when it is an event.
   if (top("message") && !top("reason")) return false;
-  if (top("metadata") && (top("spec") || top("status") || top("data") || top("type") ||
-                          top("subsets") || top("rules") || top("roleRef")))
+  // An object's metadata: a map that names it.
+  std::string_view md = json_top_level(line, "metadata", found);
+  bool named = found && md.starts_with('{') &&
+               (md.find("\"name\"") != md.npos || md.find("\"generateName\"") != md.npos);
+  if (named && (top("spec") || top("status") || top("data") || top("type") || top("subsets") ||
+                top("rules") || top("roleRef")))
     return true;
   if (top("reason") && (top("message") || top("note")))
     for (std::string_view key :

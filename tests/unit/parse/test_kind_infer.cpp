@@ -291,6 +291,11 @@ TEST_CASE(
     CHECK(parse::sniff(ndjson) == model::Format::KubeJson);
   }
   SECTION("a JSON log stays a log") {
+    CHECK_FALSE(parse::looks_like_kindless_object_line(
+        R"({"type":"audit","metadata":"user=a","spec":"x"})"));
+    CHECK_FALSE(parse::looks_like_kindless_object_line(
+        R"({"type":"audit","metadata":{"id":1},"spec":{}})"));
+    CHECK(parse::looks_like_kindless_object_line(R"({"metadata":{"name":"a"},"type":"Opaque"})"));
     CHECK(parse::sniff(
               "{\"level\":\"info\",\"msg\":\"started\",\"metadata\":{\"name\":\"x\"},\"spec\":1}\n"
               "{\"level\":\"info\",\"msg\":\"ready\"}\n") == model::Format::LogJsonLines);
