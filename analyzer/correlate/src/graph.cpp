@@ -5,6 +5,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "event_names.h"
 #include "kubesift/core/text.h"
 
 namespace kubesift::correlate {
@@ -535,14 +536,20 @@ Graph build(const model::Store& store, model::Store* take) {
   // events, JSON) counts once: per target, by reason, message and container.
   std::vector<std::set<std::string>> seen_pod(g.pods.size()), seen_workload(g.workloads.size());
   std::set<std::string> seen_other;
-  for (const auto& e : f.events) {
+  // Events without involvedObject: the objects their messages name.
+  size_t reduced = 0, joined = 0;
+  std::vector<EventTarget> by_message = targets_by_message(g, f.events, reduced, joined);
+  for (size_t k = 0; k < f.events.size(); ++k) {
+    const model::Event& e = f.events[k];
+    const bool named = !by_message.empty() && !by_message[k].kind.empty();
+    const std::string& involved_kind = named ? by_message[k].kind : e.involved_kind;
+    const std::string& involved_name = named ? by_message[k].name : e.involved_name;
     bool placed = false;
-    if (e.involved_kind == "Pod" || e.involved_kind.empty()) {
+    if (involved_kind == "Pod" || involved_kind.empty()) {
       for (size_t i = 0; i < g.pods.size() && !placed; ++i) {
         PodView& pv = g.pods[i];
-        bool match =
-            (!e.involved_uid.empty() && e.involved_uid == pv.pod.meta.uid) ||
-            (e.involved_name == pv.pod.meta.name && ns_match(e.involved_ns, pv.pod.meta.ns));
+        bool match = (!e.involved_uid.empty() && e.involved_uid == pv.pod.meta.uid) ||
+                     (involved_name == pv.pod.meta.name && ns_match(e.involved_ns, pv.pod.meta.ns));
         if (!match) continue;
         placed = true;
         std::string c = event_container(e, pv);
@@ -552,10 +559,10 @@ Graph build(const model::Store& store, model::Store* take) {
         for (auto& cv : pv.containers)
           if (cv.name == c) cv.events.push_back(&e);
       }
-    } else if (e.involved_kind == "Node" || e.involved_kind == "PersistentVolumeClaim") {
+    } else if (involved_kind == "Node" || involved_kind == "PersistentVolumeClaim") {
       auto place = [&](auto& views, auto name_of) {
         for (auto& v : views) {
-          if (placed || name_of(v) != e.involved_name) continue;
+          if (placed || name_of(v) != involved_name) continue;
           placed = true;
           bool dup = std::any_of(v.events.begin(), v.events.end(), [&](const model::Event* x) {
             return x->reason == e.reason && x->message == e.message;
@@ -566,14 +573,14 @@ Graph build(const model::Store& store, model::Store* take) {
           }
         }
       };
-      if (e.involved_kind == "Node")
+      if (involved_kind == "Node")
         place(g.nodes, [](const NodeView& v) { return v.node.meta.name; });
       else
         place(g.claims, [](const ClaimView& v) { return v.claim.meta.name; });
     } else {
       for (size_t j = 0; j < g.workloads.size() && !placed; ++j) {
         WorkloadView& wv = g.workloads[j];
-        if (wv.workload.meta.kind != e.involved_kind || wv.workload.meta.name != e.involved_name ||
+        if (wv.workload.meta.kind != involved_kind || wv.workload.meta.name != involved_name ||
             !ns_match(e.involved_ns, wv.workload.meta.ns))
           continue;
         placed = true;
@@ -582,10 +589,10 @@ Graph build(const model::Store& store, model::Store* take) {
         wv.events.push_back(&e);
       }
     }
-    if (!placed && seen_other
-                       .insert(e.involved_kind + '\x1f' + e.involved_name + '\x1f' + e.reason +
-                               '\x1f' + e.message)
-                       .second)
+    if (!placed &&
+        seen_other
+            .insert(involved_kind + '\x1f' + involved_name + '\x1f' + e.reason + '\x1f' + e.message)
+            .second)
       ++g.event_count;
   }
 
@@ -661,6 +668,8 @@ Graph build(const model::Store& store, model::Store* take) {
   for (const auto& c : g.claims) count(c.claim.meta, "PersistentVolumeClaim");
 
   g.notes = f.notes;
+  if (std::string note = reduced_events_note(reduced, joined); !note.empty())
+    g.notes.push_back(std::move(note));
   return g;
 }
 }  // namespace

@@ -56,6 +56,7 @@ ParseError parse_cluster_dump(const model::Document& doc, model::Facts& out, boo
     DecodeOptions opt;
     opt.head_problems = false;
     opt.observed_trees = observed_trees;
+    opt.path = doc.path;
     size_t at = static_cast<size_t>(region.data() - text.data());
     opt.release = [&doc, at](size_t begin, size_t end) { doc.release(at + begin, at + end); };
     decode_json(region, doc.readable_after(region), region_line - 1, doc.id, opt, out, errs);

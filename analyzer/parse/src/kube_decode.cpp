@@ -4,6 +4,7 @@
 
 #include "kubesift/core/parallel.h"
 #include "kubesift/core/text.h"
+#include "layout.h"
 
 namespace kubesift::parse {
 namespace {
@@ -359,10 +360,21 @@ void decode_event(model::Value obj, const Ctx& c, model::Facts& out) {
   model::Event e;
   model::Value md = obj.get("metadata");
   e.ns = md ? std::string(md.str("namespace")) : std::string();
+  // A reduced record (a collector's, a jq extract) keeps the namespace at
+  // the top level.
+  if (e.ns.empty()) e.ns = std::string(obj.str("namespace"));
   // core/v1 uses involvedObject/message; events.k8s.io/v1 regarding/note.
   model::Value inv = obj.get("involvedObject");
   if (!inv) inv = obj.get("regarding");
-  if (inv) {
+  if (inv.is_scalar()) {
+    // Written as `kubectl get events` prints it: "pod/web-1".
+    std::string_view ref = inv.scalar();
+    if (size_t slash = ref.find('/'); slash != std::string_view::npos && slash > 0) {
+      std::string_view kind = kind_of_resource_word(ref.substr(0, slash));
+      e.involved_kind = std::string(kind.empty() ? ref.substr(0, slash) : kind);
+      e.involved_name = std::string(ref.substr(slash + 1));
+    }
+  } else if (inv) {
     e.involved_kind = std::string(inv.str("kind"));
     e.involved_ns = std::string(inv.str("namespace"));
     e.involved_name = std::string(inv.str("name"));
@@ -502,19 +514,33 @@ bool list_item_kind(std::string_view kind, std::string_view kind_hint, std::stri
   return true;
 }
 
+KindHints list_hints(const KindHints* hints, std::string_view list_kind) {
+  KindHints h = hints ? *hints : KindHints{};
+  if (list_kind.ends_with("List") && list_kind != "List") h.layout = {};
+  return h;
+}
+
 size_t decode_items(const std::shared_ptr<const model::Tree>& tree, model::Value items,
                     std::string_view item_kind, uint32_t source_line, model::DocId doc,
-                    model::Facts& out) {
+                    model::Facts& out, const KindHints* hints) {
   Ctx c{doc, tree, source_line, {}};
-  auto decode_item = [&](model::Value item, Ctx& ic, model::Facts& to) -> size_t {
+  auto decode_item = [&](model::Value item, Ctx& ic, model::Facts& to, KindTally* tally) -> size_t {
     if (!item.is_map()) return 0;
     std::string_view kind = item.str("kind");
-    ic.kind = kind.empty() ? item_kind : kind;
+    if (!kind.empty()) {
+      ic.kind = kind;
+    } else if (!item_kind.empty()) {
+      ic.kind = item_kind;
+      if (tally && hints && item_kind == hints->layout) tally->add(item_kind, "place", "");
+    } else {
+      ic.kind = infer_counted(item, hints ? hints->name : std::string_view(), tally);
+    }
     return ic.kind.empty() ? 0 : decode_one(item, ic, to);
   };
+  KindTally* tally = hints ? hints->tally : nullptr;
   size_t n = 0;
   if (items.size() < 2 * kItemsPerPiece) {
-    for (model::Value item : items) n += decode_item(item, c, out);
+    for (model::Value item : items) n += decode_item(item, c, out, tally);
     return n;
   }
   // A large List (kubectl get -o json of a whole namespace) is decoded in
@@ -524,29 +550,44 @@ size_t decode_items(const std::shared_ptr<const model::Tree>& tree, model::Value
   for (model::Value item : items) all.push_back(item);
   std::vector<model::Facts> pieces((all.size() + kItemsPerPiece - 1) / kItemsPerPiece);
   std::vector<size_t> counts(pieces.size(), 0);
+  std::vector<KindTally> tallies(tally ? pieces.size() : 0);
   parallel_for(pieces.size(), [&](size_t p) {
     Ctx ic = c;
     size_t end = std::min(all.size(), (p + 1) * kItemsPerPiece);
     for (size_t i = p * kItemsPerPiece; i < end; ++i)
-      counts[p] += decode_item(all[i], ic, pieces[p]);
+      counts[p] += decode_item(all[i], ic, pieces[p], tally ? &tallies[p] : nullptr);
   });
   append_pieces(out, pieces);
   for (size_t count : counts) n += count;
+  for (const KindTally& t : tallies) tally->merge(t);
   return n;
 }
 
 size_t decode_objects(const std::shared_ptr<const model::Tree>& tree, model::Value root,
                       uint32_t source_line, model::DocId doc, model::Facts& out,
-                      std::string_view kind_hint) {
+                      std::string_view kind_hint, const KindHints* hints) {
   std::string item_kind;
-  if (root.is_seq()) return decode_items(tree, root, kind_hint, source_line, doc, out);
-  if (list_item_kind(root, kind_hint, item_kind))
-    return decode_items(tree, root.get("items"), item_kind, source_line, doc, out);
+  if (root.is_seq()) return decode_items(tree, root, kind_hint, source_line, doc, out, hints);
+  if (list_item_kind(root, kind_hint, item_kind)) {
+    KindHints h = list_hints(hints, root.str("kind"));
+    return decode_items(tree, root.get("items"), item_kind, source_line, doc, out, &h);
+  }
   if (is_object(root)) {
     Ctx c{doc, tree, source_line, root.str("kind")};
     return decode_one(root, c, out);
   }
-  return 0;
+  // An object that names no kind: the file's place says, or its fields.
+  if (!root.is_map() || root.get("kind")) return 0;
+  KindTally* tally = hints ? hints->tally : nullptr;
+  Ctx c{doc, tree, source_line, {}};
+  if (!kind_hint.empty()) {
+    if (!root.get("metadata").is_map()) return 0;
+    c.kind = kind_hint;
+    if (tally) tally->add(kind_hint, "place", "");
+  } else {
+    c.kind = infer_counted(root, hints ? hints->name : std::string_view(), tally);
+  }
+  return c.kind.empty() ? 0 : decode_one(root, c, out);
 }
 
 void append_pieces(model::Facts& out, std::vector<model::Facts>& pieces) {

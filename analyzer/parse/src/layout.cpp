@@ -61,6 +61,59 @@ std::string_view bundle_kind(std::string_view name) {
   return {};
 }
 
+// Singular and short names (kubectl's) of the kinds a file may hold.
+constexpr std::pair<std::string_view, std::string_view> kResourceWords[] = {
+    {"pod", "Pod"},
+    {"po", "Pod"},
+    {"event", "Event"},
+    {"ev", "Event"},
+    {"deployment", "Deployment"},
+    {"deploy", "Deployment"},
+    {"replicaset", "ReplicaSet"},
+    {"rs", "ReplicaSet"},
+    {"statefulset", "StatefulSet"},
+    {"sts", "StatefulSet"},
+    {"daemonset", "DaemonSet"},
+    {"ds", "DaemonSet"},
+    {"job", "Job"},
+    {"cronjob", "CronJob"},
+    {"cj", "CronJob"},
+    {"service", "Service"},
+    {"svc", "Service"},
+    {"configmap", "ConfigMap"},
+    {"cm", "ConfigMap"},
+    {"secret", "Secret"},
+    {"persistentvolumeclaim", "PersistentVolumeClaim"},
+    {"persistentvolumeclaims", "PersistentVolumeClaim"},
+    {"pvc", "PersistentVolumeClaim"},
+    {"persistentvolume", "PersistentVolume"},
+    {"persistentvolumes", "PersistentVolume"},
+    {"pv", "PersistentVolume"},
+    {"node", "Node"},
+    {"no", "Node"},
+    {"namespace", "Namespace"},
+    {"ns", "Namespace"},
+    {"ingresses", "Ingress"},
+    {"ing", "Ingress"},
+    {"networkpolicy", "NetworkPolicy"},
+    {"networkpolicies", "NetworkPolicy"},
+    {"netpol", "NetworkPolicy"},
+    {"poddisruptionbudget", "PodDisruptionBudget"},
+    {"poddisruptionbudgets", "PodDisruptionBudget"},
+    {"pdb", "PodDisruptionBudget"},
+    {"horizontalpodautoscaler", "HorizontalPodAutoscaler"},
+    {"horizontalpodautoscalers", "HorizontalPodAutoscaler"},
+    {"hpa", "HorizontalPodAutoscaler"},
+    {"serviceaccount", "ServiceAccount"},
+    {"sa", "ServiceAccount"},
+    {"endpoint", "Endpoints"},
+    {"ep", "Endpoints"},
+    {"replicationcontroller", "ReplicationController"},
+    {"rc", "ReplicationController"},
+    {"storageclass", "StorageClass"},
+    {"sc", "StorageClass"},
+};
+
 // Path components after `marker` (a component sequence such as
 // "cluster-resources/"), or empty when the marker is absent.
 std::vector<std::string_view> after(std::string_view path, std::string_view marker) {
@@ -187,6 +240,60 @@ bool insights(std::string_view path, PathInfo& info) {
 }
 
 }  // namespace
+
+std::string_view kind_of_resource_word(std::string_view word) {
+  std::string w = text::lower(word);
+  if (std::string_view k = bundle_kind(w); !k.empty()) return k;
+  for (const auto& [name, kind] : kResourceWords)
+    if (name == w) return kind;
+  // A kind written as such ("Pod", "PersistentVolumeClaim").
+  for (const auto& [dir, kind] : kBundleKinds)
+    if (text::lower(kind) == w) return kind;
+  return {};
+}
+
+namespace {
+
+// The one kind the words of a name (split at - _ . and spaces) name; none
+// when they name two.
+std::string_view kind_in_words(std::string_view name) {
+  std::string_view found;
+  size_t start = 0;
+  for (size_t i = 0; i <= name.size(); ++i) {
+    if (i < name.size() && name[i] != '-' && name[i] != '_' && name[i] != '.' && name[i] != ' ')
+      continue;
+    std::string_view word = name.substr(start, i - start);
+    start = i + 1;
+    // Short names (po, rs, ns, …) only as the whole name: a word of two
+    // letters in a longer name is seldom one.
+    if (word.size() < 4 && word.size() != name.size()) continue;
+    std::string_view k = kind_of_resource_word(word);
+    if (k.empty()) continue;
+    if (!found.empty() && found != k) return {};
+    found = k;
+  }
+  return found;
+}
+
+}  // namespace
+
+std::string_view kind_from_name(std::string_view path) {
+  std::string_view rest = path.substr(
+      path.find_last_of(':') == std::string_view::npos ? 0 : path.find_last_of(':') + 1);
+  std::vector<std::string_view> parts = text::split(rest, '/');
+  // The file's name, then its folder and the one above.
+  for (size_t i = parts.size(); i-- > 0 && i + 3 >= parts.size();) {
+    std::string_view part = parts[i];
+    if (i + 1 == parts.size()) {
+      for (std::string_view ext : {".gz", ".json", ".ndjson", ".jsonl", ".yaml", ".yml", ".txt"})
+        if (part.ends_with(ext)) part.remove_suffix(ext.size());
+      for (std::string_view ext : {".json", ".ndjson", ".jsonl", ".yaml", ".yml"})
+        if (part.ends_with(ext)) part.remove_suffix(ext.size());
+    }
+    if (std::string_view k = kind_in_words(part); !k.empty()) return k;
+  }
+  return {};
+}
 
 PathInfo classify_path(std::string_view path) {
   PathInfo info;

@@ -29,4 +29,15 @@ struct PathInfo {
 
 PathInfo classify_path(std::string_view path);
 
+// The kind a resource word names, as kubectl and the layouts spell it:
+// plural, singular or short ("pods", "pod", "po", "Deployment",
+// "persistentvolumeclaims", "pvc"), or "".
+std::string_view kind_of_resource_word(std::string_view word);
+
+// The kind a file's name suggests for the objects in it that name none
+// ("pods.json", "shop-events.ndjson"), else its nearest folder that names
+// one ("deployments/shop.json"), else "". Only a hint: the objects' own
+// fields decide first (kind_infer.h).
+std::string_view kind_from_name(std::string_view path);
+
 }  // namespace kubesift::parse

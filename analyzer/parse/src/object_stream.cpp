@@ -6,6 +6,7 @@
 #include "json_list_scan.h"
 #include "kube_decode.h"
 #include "kubesift/core/parallel.h"
+#include "layout.h"
 #include "yaml_list_scan.h"
 
 namespace kubesift::parse {
@@ -38,13 +39,17 @@ void settle(model::Facts& facts, const DecodeOptions& opt) {
 // `out`, when the text is not one well-formed List: the caller parses it
 // whole.
 bool decode_list(std::string_view text, size_t readable_after, uint32_t line_offset,
-                 model::DocId doc, const DecodeOptions& opt, model::Facts& out, Decoded& d) {
+                 model::DocId doc, const DecodeOptions& opt, const KindHints& hints,
+                 model::Facts& out, Decoded& d) {
   ListLayout layout;
   std::function<void(size_t)> scanned;
   if (opt.release) scanned = [&](size_t at) { opt.release(0, at); };
   if (!scan_list(text, layout, scanned)) return false;
   std::string item_kind;
   if (!list_item_kind(layout.kind.value_or(""), opt.kind_hint, item_kind)) return false;
+  KindTally tally;  // the caller's only when the List is read this way
+  KindHints item_hints = list_hints(&hints, layout.kind.value_or(""));
+  item_hints.tally = &tally;
   JsonValueReader reader(text, readable_after, line_offset);
   // The List's own objects and arrays (its metadata) are read to be
   // validated, in the order of the text, as are the items.
@@ -75,7 +80,7 @@ bool decode_list(std::string_view text, size_t readable_after, uint32_t line_off
       if (!reader.read(layout.items[i].first, layout.items[i].second, 2, b)) return false;
     b.close();
     model::Facts& facts = pieces.emplace_back();
-    d.objects += decode_items(tree, tree->value(0), item_kind, 0, doc, facts);
+    d.objects += decode_items(tree, tree->value(0), item_kind, 0, doc, facts, &item_hints);
     settle(facts, opt);
     if (opt.release) opt.release(done, layout.items[i - 1].second);
     done = layout.items[i - 1].second;
@@ -83,6 +88,7 @@ bool decode_list(std::string_view text, size_t readable_after, uint32_t line_off
   if (!others_before(text.size())) return false;
   d.kube = !layout.kind.value_or("").empty() || !opt.kind_hint.empty();
   append_pieces(out, pieces);
+  if (hints.tally) hints.tally->merge(tally);
   return true;
 }
 
@@ -90,7 +96,7 @@ bool decode_list(std::string_view text, size_t readable_after, uint32_t line_off
 // nothing added to `out`, when it is not one well-formed List: the caller
 // parses it whole.
 bool decode_yaml_list(std::string_view text, model::DocId doc, const DecodeOptions& opt,
-                      model::Facts& out, Decoded& d) {
+                      const KindHints& hints, model::Facts& out, Decoded& d) {
   YamlListLayout layout;
   if (!scan_yaml_list(text, layout)) return false;
   // The List's own members, before and after its items: each read alone,
@@ -127,6 +133,7 @@ bool decode_yaml_list(std::string_view text, model::DocId doc, const DecodeOptio
     model::Facts facts;
     size_t objects = 0;
     bool ok = false;
+    KindTally tally;
   };
   std::vector<Piece> pieces;
   for (size_t i = 0; i < layout.items.size();) {
@@ -135,7 +142,7 @@ bool decode_yaml_list(std::string_view text, model::DocId doc, const DecodeOptio
       bytes += layout.items[j].end - layout.items[j].begin;
       ++j;
     }
-    pieces.push_back({i, j, {}, 0, false});
+    pieces.push_back({i, j, {}, 0, false, {}});
     i = j;
   }
   const size_t batch = 4 * std::max<size_t>(1, std::thread::hardware_concurrency());
@@ -152,7 +159,9 @@ bool decode_yaml_list(std::string_view text, model::DocId doc, const DecodeOptio
       if (!read_stream_document(part, first.first_line, b, errs, unhidden) || !errs.empty()) return;
       model::Value items = tree->value(0);
       if (!items.is_seq() || items.size() != p.to - p.from) return;
-      p.objects = decode_items(tree, items, item_kind, source, doc, p.facts);
+      KindHints h = list_hints(&hints, kind);
+      h.tally = &p.tally;
+      p.objects = decode_items(tree, items, item_kind, source, doc, p.facts, &h);
       settle(p.facts, opt);
       p.ok = true;
     });
@@ -164,22 +173,22 @@ bool decode_yaml_list(std::string_view text, model::DocId doc, const DecodeOptio
   for (Piece& p : pieces) {
     d.objects += p.objects;
     facts.push_back(std::move(p.facts));
+    if (hints.tally) hints.tally->merge(p.tally);
   }
   d.kube = !kind.empty() || !opt.kind_hint.empty();
   append_pieces(out, facts);
   return true;
 }
 
-}  // namespace
-
-Decoded decode_roots(const std::vector<std::shared_ptr<model::Tree>>& trees,
-                     const std::vector<Root>& roots, model::DocId doc, const DecodeOptions& opt,
-                     model::Facts& out) {
+Decoded roots_with(const std::vector<std::shared_ptr<model::Tree>>& trees,
+                   const std::vector<Root>& roots, model::DocId doc, const DecodeOptions& opt,
+                   const KindHints& hints, model::Facts& out) {
   // The documents of a large stream are decoded in pieces on all threads;
   // facts and problems are appended in document order.
   struct Piece {
     Decoded d;
     model::Facts facts;
+    KindTally tally;
   };
   std::vector<Piece> pieces((roots.size() + kRootsPerPiece - 1) / kRootsPerPiece);
   parallel_for(pieces.size(), [&](size_t p) {
@@ -188,8 +197,10 @@ Decoded decode_roots(const std::vector<std::shared_ptr<model::Tree>>& trees,
     for (size_t i = p * kRootsPerPiece; i < end; ++i) {
       const std::shared_ptr<model::Tree>& tree = trees[roots[i].tree];
       model::Value v = tree->value(roots[i].node);
+      KindHints h = hints;
+      h.tally = &piece.tally;
       piece.d.objects +=
-          decode_objects(tree, v, roots[i].source_line, doc, piece.facts, opt.kind_hint);
+          decode_objects(tree, v, roots[i].source_line, doc, piece.facts, opt.kind_hint, &h);
       piece.d.kube |= is_kube_value(v) || !opt.kind_hint.empty();
       if (opt.head_problems && opt.kind_hint.empty())
         if (std::string problem = object_head_problem(v); !problem.empty())
@@ -205,17 +216,18 @@ Decoded decode_roots(const std::vector<std::shared_ptr<model::Tree>>& trees,
     all.objects += piece.d.objects;
     all.kube |= piece.d.kube;
     for (auto& e : piece.d.problems) all.problems.push_back(std::move(e));
+    if (hints.tally) hints.tally->merge(piece.tally);
   }
   append_pieces(out, facts);
   return all;
 }
 
-Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_offset,
-                    model::DocId doc, const DecodeOptions& opt, model::Facts& out,
-                    std::vector<TreeError>& errors) {
+Decoded json_with(std::string_view text, size_t readable_after, uint32_t line_offset,
+                  model::DocId doc, const DecodeOptions& opt, const KindHints& hints,
+                  model::Facts& out, std::vector<TreeError>& errors) {
   if (text.size() >= opt.list_by_items_from) {
     Decoded d;
-    if (decode_list(text, readable_after, line_offset, doc, opt, out, d)) return d;
+    if (decode_list(text, readable_after, line_offset, doc, opt, hints, out, d)) return d;
   }
   std::vector<std::shared_ptr<model::Tree>> trees{std::make_shared<model::Tree>()};
   std::vector<Root> roots;
@@ -228,30 +240,33 @@ Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_
     std::shared_ptr<model::Tree> tree;
     model::Facts facts;
     size_t objects = 0;
+    KindTally tally;  // counted only if the piece is kept
   };
   std::vector<Piece> pieces;
   bool misread = false;  // a root with items turned out not to be a List
-  auto decode_piece = [&](Piece& p, std::string_view item_kind) {
-    p.objects = decode_items(p.tree, p.tree->value(0), item_kind, 0, doc, p.facts);
+  auto decode_piece = [&](Piece& p, std::string_view item_kind, std::string_view list_kind) {
+    KindHints h = list_hints(&hints, list_kind);
+    h.tally = &p.tally;
+    p.objects = decode_items(p.tree, p.tree->value(0), item_kind, 0, doc, p.facts, &h);
     settle(p.facts, opt);
     p.tree.reset();
   };
   ItemPieces split;
   split.take = [&](size_t root, const std::string* list_kind, std::shared_ptr<model::Tree> tree) {
     if (misread) return;
-    Piece& p = pieces.emplace_back(Piece{root, std::move(tree), {}, 0});
+    Piece& p = pieces.emplace_back(Piece{root, std::move(tree), {}, 0, {}});
     model::Value items = p.tree->value(0);
     if (list_kind) {
       std::string item_kind;
       if (list_item_kind(*list_kind, opt.kind_hint, item_kind))
-        decode_piece(p, item_kind);
+        decode_piece(p, item_kind, *list_kind);
       else
         misread = true;
       return;
     }
     bool named = true;
     for (model::Value item : items) named &= !item.is_map() || !item.str("kind").empty();
-    if (named) decode_piece(p, {});
+    if (named) decode_piece(p, {}, {});
   };
   json_to_tree(text, *trees.front(), roots, errors, line_offset, readable_after, &split);
   // Each List's own kind, now read: the deferred pieces are decoded with it.
@@ -259,8 +274,9 @@ Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_
     if (misread || p.root >= roots.size()) break;  // a root that failed: dropped below
     if (!p.tree) continue;
     std::string item_kind;
-    if (list_item_kind(trees.front()->value(roots[p.root].node), opt.kind_hint, item_kind))
-      decode_piece(p, item_kind);
+    model::Value list = trees.front()->value(roots[p.root].node);
+    if (list_item_kind(list, opt.kind_hint, item_kind))
+      decode_piece(p, item_kind, list.str("kind"));
     else
       misread = true;
   }
@@ -270,7 +286,7 @@ Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_
     trees.front() = std::make_shared<model::Tree>();
     roots.clear();
     json_to_tree(text, *trees.front(), roots, again, line_offset, readable_after);
-    return decode_roots(trees, roots, doc, opt, out);
+    return roots_with(trees, roots, doc, opt, hints, out);
   }
   // Facts in document order: a List's pieces, then what the List itself
   // decodes (nothing more); runs of roots without pieces in one call.
@@ -279,7 +295,7 @@ Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_
   std::vector<Root> run;
   auto flush = [&] {
     if (run.empty()) return;
-    Decoded d = decode_roots(trees, run, doc, opt, ordered.emplace_back());
+    Decoded d = roots_with(trees, run, doc, opt, hints, ordered.emplace_back());
     all.objects += d.objects;
     all.kube |= d.kube;
     for (auto& e : d.problems) all.problems.push_back(std::move(e));
@@ -291,6 +307,7 @@ Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_
     for (; next < pieces.size() && pieces[next].root == r; ++next) {
       all.objects += pieces[next].objects;
       ordered.push_back(std::move(pieces[next].facts));
+      if (hints.tally) hints.tally->merge(pieces[next].tally);
     }
     run.push_back(roots[r]);
   }
@@ -299,16 +316,50 @@ Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_
   return all;
 }
 
-Decoded decode_yaml(std::string_view text, model::DocId doc, const DecodeOptions& opt,
-                    model::Facts& out, std::vector<TreeError>& errors) {
+Decoded yaml_with(std::string_view text, model::DocId doc, const DecodeOptions& opt,
+                  const KindHints& hints, model::Facts& out, std::vector<TreeError>& errors) {
   if (text.size() >= opt.list_by_items_from) {
     Decoded d;
-    if (decode_yaml_list(text, doc, opt, out, d)) return d;
+    if (decode_yaml_list(text, doc, opt, hints, out, d)) return d;
   }
   std::vector<std::shared_ptr<model::Tree>> trees;
   std::vector<Root> roots;
   yaml_to_trees(text, trees, roots, errors);
-  return decode_roots(trees, roots, doc, opt, out);
+  return roots_with(trees, roots, doc, opt, hints, out);
+}
+
+// Runs `decode` with the hints of `opt` and a tally of its own, then notes
+// what was inferred.
+template <typename F>
+Decoded noting(const DecodeOptions& opt, model::Facts& out, F&& decode) {
+  KindTally tally;
+  KindHints hints{opt.kind_hint, kind_from_name(opt.path), &tally};
+  Decoded d = decode(hints);
+  inference_notes(tally, opt.path, out.notes);
+  return d;
+}
+
+}  // namespace
+
+Decoded decode_roots(const std::vector<std::shared_ptr<model::Tree>>& trees,
+                     const std::vector<Root>& roots, model::DocId doc, const DecodeOptions& opt,
+                     model::Facts& out) {
+  return noting(opt, out,
+                [&](const KindHints& h) { return roots_with(trees, roots, doc, opt, h, out); });
+}
+
+Decoded decode_json(std::string_view text, size_t readable_after, uint32_t line_offset,
+                    model::DocId doc, const DecodeOptions& opt, model::Facts& out,
+                    std::vector<TreeError>& errors) {
+  return noting(opt, out, [&](const KindHints& h) {
+    return json_with(text, readable_after, line_offset, doc, opt, h, out, errors);
+  });
+}
+
+Decoded decode_yaml(std::string_view text, model::DocId doc, const DecodeOptions& opt,
+                    model::Facts& out, std::vector<TreeError>& errors) {
+  return noting(opt, out,
+                [&](const KindHints& h) { return yaml_with(text, doc, opt, h, out, errors); });
 }
 
 }  // namespace kubesift::parse

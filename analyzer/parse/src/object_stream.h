@@ -29,6 +29,10 @@ struct DecodeOptions {
   // Told of parts of the text [begin, end) the parse is done with (their
   // memory may go: Document::release).
   std::function<void(size_t, size_t)> release;
+  // The document's path: its name hints at the kind of objects that name
+  // none (layout.h kind_from_name), and the notes of what was inferred
+  // (kind_infer.h) cite it.
+  std::string_view path;
 };
 
 struct Decoded {
@@ -38,7 +42,8 @@ struct Decoded {
 };
 
 // Decodes `roots` (values of `trees`), in pieces on all threads; facts are
-// appended to `out` in document order.
+// appended to `out` in document order. These three add to `out.notes` what
+// they read of objects that name no kind (kind_infer.h).
 Decoded decode_roots(const std::vector<std::shared_ptr<model::Tree>>& trees,
                      const std::vector<Root>& roots, model::DocId doc, const DecodeOptions& opt,
                      model::Facts& out);

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cluster_dump.h"
+#include "kind_infer.h"
 #include "kube_decode.h"
 #include "kubesift/core/parallel.h"
 #include "kubesift/core/text.h"
@@ -198,7 +199,8 @@ model::Format sniff(std::string_view content) {
       ++lines;
       if (is_json_object_line(l)) {
         ++object_lines;
-        if (has_kube_keys(l) && !is_log_record_line(l)) ++kube_lines;
+        if ((has_kube_keys(l) && !is_log_record_line(l)) || looks_like_kindless_object_line(l))
+          ++kube_lines;
       }
       return true;
     });
@@ -232,6 +234,7 @@ ParseError parse_tree(bool json, const model::Document& doc, std::string_view ki
   std::vector<TreeError> errors;
   DecodeOptions opt;
   opt.kind_hint = kind_hint;
+  opt.path = doc.path;
   opt.observed_trees = po.observed_trees;
   opt.release = [&doc](size_t begin, size_t end) { doc.release(begin, end); };
   Decoded d;
