@@ -113,6 +113,19 @@ void merge_pod(Pod& into, const Pod& from) {
   merge_by_name(into.statuses, from.statuses, merge_status);
   if (into.volumes.empty()) into.volumes = from.volumes;
   if (into.image_pull_secrets.empty()) into.image_pull_secrets = from.image_pull_secrets;
+  // Scheduling constraints: the first input that showed each wins.
+  if (!into.node_selector_known && from.node_selector_known) {
+    into.node_selector = from.node_selector;
+    into.node_selector_known = true;
+  }
+  if (!into.node_affinity_known && from.node_affinity_known) {
+    into.node_affinity = from.node_affinity;
+    into.node_affinity_known = true;
+  }
+  if (!into.tolerations_known && from.tolerations_known) {
+    into.tolerations = from.tolerations;
+    into.tolerations_known = true;
+  }
 }
 
 void merge_workload(Workload& into, const Workload& from) {
@@ -472,7 +485,13 @@ Graph build(const model::Store& store, model::Store* take) {
     } else {
       merge_meta(it->node.meta, n.meta);
       if (it->node.conditions.empty()) it->node.conditions = n.conditions;
-      if (it->node.taints.empty()) it->node.taints = n.taints;
+      if (!it->node.taints_known && n.taints_known) {
+        it->node.taints = n.taints;
+        it->node.taints_known = true;
+        it->node.taints_at = n.taints_at;
+      }
+      for (const auto& [k, at] : n.label_at) it->node.label_at.emplace(k, at);
+      if (!it->node.labels_at.valid()) it->node.labels_at = n.labels_at;
       fill(it->node.unschedulable, n.unschedulable);
       for (const auto& [k, r] : n.resources) {
         fill(it->node.resources[k].allocatable, r.allocatable);

@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "describe_scheduling.h"
 #include "kubectl_text.h"
 #include "kubesift/core/text.h"
 #include "kubesift/parse/parse.h"
@@ -483,6 +484,8 @@ class ContainerBlock {
         model::Resources& r = c.spec.resources;
         if (l.key == "cpu") (lim ? r.cpu_limit : r.cpu_request).set(string(l.value), at);
         if (l.key == "memory") (lim ? r.memory_limit : r.memory_request).set(string(l.value), at);
+        if (!lim && l.is_key() && l.key != "cpu" && l.key != "memory")
+          r.other_requests[string(l.key)].set(string(l.value), at);
         break;
       }
       case Sub::Command: c.spec.command.emplace_back(l.text); break;
@@ -819,6 +822,9 @@ class ObjectParser {
     Allocated,
     Data,
     BinaryData,
+    Taints,
+    NodeSelectors,
+    Tolerations,
     Other
   };
   enum class TSub { None, Labels, Containers, Other };
@@ -861,7 +867,16 @@ class ObjectParser {
     }
     switch (sec_) {
       case Sec::Labels:
-        if (!l.is_key()) add_label(labels_, l.text);
+        if (!l.is_key()) read_label(l.text, l.no);
+        break;
+      case Sec::Taints:
+        if (!l.is_key()) read_taint(l);
+        break;
+      case Sec::NodeSelectors:
+        if (!l.is_key()) read_selector(l.text, l.no);
+        break;
+      case Sec::Tolerations:
+        if (!l.is_key()) read_toleration(l);
         break;
       case Sec::Containers:
       case Sec::InitContainers:
@@ -933,7 +948,21 @@ class ObjectParser {
       ns_ = string(l.value);
     } else if (key == "Labels") {
       sec_ = Sec::Labels;
-      add_label(labels_, l.value);
+      labels_line_ = l.no;
+      read_label(l.value, l.no);
+    } else if (key == "Taints") {
+      sec_ = Sec::Taints;
+      taints_seen_ = true;
+      taints_line_ = l.no;
+      read_taint(l);
+    } else if (key == "Node-Selectors" && !saw_template_) {
+      sec_ = Sec::NodeSelectors;
+      selectors_seen_ = true;
+      read_selector(l.value, l.no);
+    } else if (key == "Tolerations" && !saw_template_) {
+      sec_ = Sec::Tolerations;
+      tolerations_seen_ = true;
+      read_toleration(l);
     } else if (key == "Controlled By") {
       size_t slash = l.value.find('/');
       if (slash != string_view::npos) {
@@ -977,6 +1006,31 @@ class ObjectParser {
       tsub_ = TSub::Containers;
       block_ = std::make_unique<ContainerBlock>(doc_.id, l.key == "Init Containers", flat_);
     }
+  }
+
+  // Labels:, Node-Selectors: (one key=value a line) and the lines of
+  // Taints: and Tolerations: (describe_scheduling.h).
+  void read_label(string_view kv, uint32_t no) {
+    add_label(labels_, kv);
+    kv = text::trim(kv);
+    if (size_t eq = kv.find('='); eq != string_view::npos && eq > 0)
+      label_lines_[string(kv.substr(0, eq))] = no;
+  }
+  void read_selector(string_view kv, uint32_t no) {
+    std::map<string, string> one;
+    add_label(one, kv);
+    for (auto& [k, v] : one) node_selector_[k].set(v, {doc_.id, no});
+  }
+  void read_taint(const Ln& l) {
+    model::Taint t;
+    t.at = ref(l);
+    if (parse_describe_taint(l.is_key() ? l.value : l.text, t)) taints_.push_back(std::move(t));
+  }
+  void read_toleration(const Ln& l) {
+    model::Toleration t;
+    t.at = ref(l);
+    if (parse_describe_toleration(l.is_key() ? l.value : l.text, t))
+      tolerations_.push_back(std::move(t));
   }
 
   // ConfigMap data is free text; only "BinaryData" (and, for a Secret,
@@ -1139,6 +1193,10 @@ class ObjectParser {
       p.statuses = std::move(statuses_);
       p.conditions = std::move(conditions_);
       p.volumes = std::move(volumes_);
+      p.node_selector = std::move(node_selector_);
+      p.node_selector_known = selectors_seen_;
+      p.tolerations = std::move(tolerations_);
+      p.tolerations_known = tolerations_seen_;
       out_.pods.push_back(std::move(p));
       return;
     }
@@ -1168,6 +1226,11 @@ class ObjectParser {
     if (k == "Node") {
       model::Node n;
       n.meta = meta(k);
+      for (const auto& [key, no] : label_lines_) n.label_at[key] = {doc_.id, no};
+      if (labels_line_) n.labels_at = {doc_.id, labels_line_};
+      n.taints = std::move(taints_);
+      n.taints_known = taints_seen_;
+      if (taints_line_) n.taints_at = {doc_.id, taints_line_};
       n.conditions = std::move(conditions_);
       n.resources = std::move(node_resources_);
       if (const auto* u = top("Unschedulable"))
@@ -1237,6 +1300,12 @@ class ObjectParser {
   string name_, ns_;
   model::SourceRef name_at_;
   std::map<string, string> labels_, tmpl_labels_;
+  std::map<string, uint32_t> label_lines_;
+  uint32_t labels_line_ = 0, taints_line_ = 0;
+  std::vector<model::Taint> taints_;
+  std::map<string, model::Sourced<string>> node_selector_;
+  std::vector<model::Toleration> tolerations_;
+  bool taints_seen_ = false, selectors_seen_ = false, tolerations_seen_ = false;
   std::vector<model::OwnerRef> owners_;
   std::map<string, std::pair<string, uint32_t>> top_;  // first value and line of each key
   std::vector<string> top_lines_;                      // top-level lines that are not keys

@@ -199,6 +199,10 @@ model::ContainerSpec decode_container(model::Value n, bool init, const Ctx& c) {
     if (model::Value q = r.get("requests")) {
       set_str(s.resources.cpu_request, q, "cpu", c);
       set_str(s.resources.memory_request, q, "memory", c);
+      if (q.is_map())
+        for (model::Value v : q)
+          if (v.is_scalar() && v.key() != "cpu" && v.key() != "memory")
+            s.resources.other_requests[std::string(v.key())].set(std::string(v.scalar()), c.at(v));
     }
   }
   s.probes_known = true;
@@ -226,6 +230,50 @@ std::vector<model::ContainerSpec> decode_pod_spec(model::Value spec, const Ctx& 
   if (model::Value cs = spec.get("containers"); cs && cs.is_seq())
     for (model::Value n : cs) out.push_back(decode_container(n, false, c));
   return out;
+}
+
+// spec.nodeSelector, the required node affinity and the tolerations.
+void decode_scheduling(model::Value spec, const Ctx& c, model::Pod& p) {
+  p.node_selector_known = p.node_affinity_known = p.tolerations_known = true;
+  if (model::Value ns = spec.get("nodeSelector"); ns && ns.is_map())
+    for (model::Value v : ns)
+      if (v.is_scalar())
+        p.node_selector[std::string(v.key())].set(std::string(v.scalar()), c.at(v));
+  model::Value req =
+      spec.at({"affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution",
+               "nodeSelectorTerms"});
+  if (req && req.is_seq()) {
+    for (model::Value t : req) {
+      model::NodeSelectorTerm term;
+      term.at = c.at(t);
+      for (auto [key, field] :
+           {std::pair{"matchExpressions", false}, std::pair{"matchFields", true}}) {
+        model::Value list = t.get(key);
+        if (!list || !list.is_seq()) continue;
+        for (model::Value e : list) {
+          model::NodeSelectorRequirement r;
+          r.key = std::string(e.str("key"));
+          r.op = std::string(e.str("operator"));
+          r.values = str_list(e.get("values"));
+          r.field = field;
+          r.at = c.at(e.get("key") ? e.get("key") : e);
+          term.requirements.push_back(std::move(r));
+        }
+      }
+      p.node_affinity.push_back(std::move(term));
+    }
+  }
+  if (model::Value tols = spec.get("tolerations"); tols && tols.is_seq()) {
+    for (model::Value t : tols) {
+      model::Toleration tol;
+      tol.key = std::string(t.str("key"));
+      if (std::string_view op = t.str("operator"); !op.empty()) tol.op = std::string(op);
+      tol.value = std::string(t.str("value"));
+      tol.effect = std::string(t.str("effect"));
+      tol.at = c.at(t.get("key") ? t.get("key") : t);
+      p.tolerations.push_back(std::move(tol));
+    }
+  }
 }
 
 model::ContainerState decode_state(model::Value n, const Ctx& c) {
@@ -278,6 +326,7 @@ void decode_pod(model::Value obj, const Ctx& c, model::Facts& out) {
   if (spec) {
     set_str(p.node, spec, "nodeName", c);
     set_str(p.restart_policy, spec, "restartPolicy", c);
+    decode_scheduling(spec, c, p);
     if (model::Value vols = spec.get("volumes"); vols && vols.is_seq()) {
       for (model::Value v : vols) {
         model::PodVolume pv;
@@ -414,12 +463,23 @@ void decode_config(model::Value obj, const Ctx& c, std::vector<model::ConfigSour
 void decode_node(model::Value obj, const Ctx& c, model::Facts& out) {
   model::Node n;
   n.meta = decode_meta(obj, c);
+  if (model::Value labels = obj.at({"metadata", "labels"}); labels && labels.is_map()) {
+    n.labels_at = c.at(labels);
+    for (model::Value v : labels)
+      if (v.is_scalar()) n.label_at[std::string(v.key())] = c.at(v);
+  }
+  // A node object without spec.taints has none.
+  n.taints_known = true;
   if (model::Value spec = obj.get("spec")) {
     if (model::Value u = spec.get("unschedulable")) n.unschedulable.set(u.is_true(), c.at(u));
-    if (model::Value taints = spec.get("taints"); taints && taints.is_seq())
-      for (model::Value t : taints)
+    if (model::Value taints = spec.get("taints"); taints && taints.is_seq()) {
+      n.taints_at = c.at(taints);
+      for (model::Value t : taints) {
+        model::Value at = t.get("key") ? t.get("key") : t;
         n.taints.push_back({std::string(t.str("key")), std::string(t.str("value")),
-                            std::string(t.str("effect")), c.at(t)});
+                            std::string(t.str("effect")), c.at(at)});
+      }
+    }
   }
   if (model::Value status = obj.get("status")) {
     n.conditions = decode_conditions(status.get("conditions"), c);

@@ -105,6 +105,8 @@ struct Resources {
   // shown that there is none, as describe does by omitting Limits).
   bool known = false;
   Sourced<std::string> cpu_limit, memory_limit, cpu_request, memory_request;
+  // Requests of any other resource (nvidia.com/gpu, ephemeral-storage, …).
+  std::map<std::string, Sourced<std::string>> other_requests;
   SourceRef at;
 };
 
@@ -170,6 +172,33 @@ struct PodVolume {
   SourceRef at;
 };
 
+// A toleration of a pod (spec.tolerations). An empty key with operator
+// Exists tolerates every taint; an empty effect, every effect.
+struct Toleration {
+  std::string key;
+  std::string op = "Equal";  // "Equal" or "Exists"
+  std::string value;
+  std::string effect;  // NoSchedule, PreferNoSchedule, NoExecute or ""
+  SourceRef at;
+};
+
+// One requirement of a node selector term: a label (matchExpressions) or a
+// field (matchFields: metadata.name) of the node.
+struct NodeSelectorRequirement {
+  std::string key;
+  std::string op;  // In, NotIn, Exists, DoesNotExist, Gt, Lt
+  std::vector<std::string> values;
+  bool field = false;  // matchFields
+  SourceRef at;
+};
+
+// A term of required node affinity: its requirements all hold (AND); the
+// terms of a pod are alternatives (OR).
+struct NodeSelectorTerm {
+  std::vector<NodeSelectorRequirement> requirements;
+  SourceRef at;
+};
+
 struct Pod {
   ObjectMeta meta;
   Sourced<std::string> phase;
@@ -187,6 +216,16 @@ struct Pod {
   bool from_manifest = false;         // a declaration, not an observed pod
   std::vector<PodVolume> volumes;
   std::vector<std::string> image_pull_secrets;
+  // Where the scheduler may place it: spec.nodeSelector (each pair cited),
+  // requiredDuringSchedulingIgnoredDuringExecution node affinity and
+  // tolerations. `*_known`: the input showed the field or showed that there
+  // is none (describe prints selectors and tolerations, never affinity).
+  std::map<std::string, Sourced<std::string>> node_selector;
+  bool node_selector_known = false;
+  std::vector<NodeSelectorTerm> node_affinity;
+  bool node_affinity_known = false;
+  std::vector<Toleration> tolerations;
+  bool tolerations_known = false;
 };
 
 // Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs,
@@ -259,8 +298,14 @@ struct NodeResource {
 
 struct Node {
   ObjectMeta meta;
+  // The line of each of meta.labels, and of the labels as a whole (the
+  // Labels: line, the metadata.labels key).
+  std::map<std::string, SourceRef> label_at;
+  SourceRef labels_at;
   std::vector<Condition> conditions;  // Ready, MemoryPressure, DiskPressure, PIDPressure, …
   std::vector<Taint> taints;
+  bool taints_known = false;  // the input showed the taints, or that there are none
+  SourceRef taints_at;        // the Taints: line, spec.taints
   Sourced<bool> unschedulable;
   std::map<std::string, NodeResource> resources;  // cpu, memory, nvidia.com/gpu, …
 };
