@@ -1048,8 +1048,10 @@ class ObjectParser {
     // ConfigMap: "key:" then "----"; Secret: "key:  12 bytes".
     if (l.key_only() && i + 1 < end_ && lines_[i + 1].text == "----") {
       data_keys_.emplace_back(l.key);
+      data_key_at_.push_back({doc_.id, l.no});
     } else if (l.is_key() && l.value.ends_with(" bytes")) {
       data_keys_.emplace_back(l.key);
+      data_key_at_.push_back({doc_.id, l.no});
       secret_data_ = true;
     }
   }
@@ -1220,6 +1222,7 @@ class ObjectParser {
       model::ConfigSource c;
       c.meta = meta(k);
       c.keys = std::move(data_keys_);
+      c.key_at = std::move(data_key_at_);
       (k == "Secret" ? out_.secrets : out_.configmaps).push_back(std::move(c));
       return;
     }
@@ -1319,6 +1322,7 @@ class ObjectParser {
   EventsTable events_;
   std::vector<string> events_preview_;
   std::vector<string> data_keys_;
+  std::vector<model::SourceRef> data_key_at_;
   bool secret_data_ = false;
   bool saw_containers_ = false, saw_template_ = false;
 };

@@ -456,7 +456,10 @@ void decode_config(model::Value obj, const Ctx& c, std::vector<model::ConfigSour
   s.meta = decode_meta(obj, c);
   for (auto key : {"data", "binaryData", "stringData"})
     if (model::Value d = obj.get(key); d && d.is_map())
-      for (model::Value v : d) s.keys.emplace_back(v.key());
+      for (model::Value v : d) {
+        s.keys.emplace_back(v.key());
+        s.key_at.push_back(c.at(v));
+      }
   out.push_back(std::move(s));
 }
 

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <set>
-#include <tuple>
 
 #include "kubesift/core/redact.h"
+#include "near_names.h"
 
 namespace kubesift::engine::lint::refs {
 namespace {
@@ -44,33 +43,6 @@ constexpr Builtin kBuiltins[] = {
 // The bootstrap ClusterRoles (system:node, system:auth-delegator, ...).
 bool system_cluster_role(std::string_view kind, std::string_view name) {
   return kind == "ClusterRole" && name.starts_with("system:");
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Levenshtein distance, or a value above `cap` when it is larger.
-int distance(std::string_view a, std::string_view b, int cap) {
-  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
-  if (std::abs(la - lb) > cap) return cap + 1;
-  std::vector<int> prev(static_cast<size_t>(lb) + 1), cur(prev.size());
-  for (int j = 0; j <= lb; ++j) prev[static_cast<size_t>(j)] = j;
-  for (int i = 1; i <= la; ++i) {
-    cur[0] = i;
-    int best = cur[0];
-    for (int j = 1; j <= lb; ++j) {
-      size_t u = static_cast<size_t>(j);
-      int sub = prev[u - 1] + (a[static_cast<size_t>(i - 1)] == b[u - 1] ? 0 : 1);
-      cur[u] = std::min({prev[u] + 1, cur[u - 1] + 1, sub});
-      best = std::min(best, cur[u]);
-    }
-    if (best > cap) return cap + 1;
-    std::swap(prev, cur);
-  }
-  return prev[static_cast<size_t>(lb)];
 }
 
 // "k8s/config.yaml:4". Messages are redacted as a whole, and "secrets.yaml:4"
@@ -178,25 +150,8 @@ std::string where(const Target& t) {
   return line_of(*t.obj, t.name_at);
 }
 
-namespace {
-
-// close_names on names already in lower case.
-bool close_folded(std::string_view la, std::string_view lb, int* dist) {
-  if (la.empty() || lb.empty()) return false;
-  size_t diff = la.size() > lb.size() ? la.size() - lb.size() : lb.size() - la.size();
-  bool prefix = la.starts_with(lb) || lb.starts_with(la);
-  if (diff > 2 && !prefix) return false;
-  int d = la == lb ? 1 : distance(la, lb, 2);  // equal but for case: one edit
-  if (d > 2 && !prefix) return false;
-  if (dist) *dist = d <= 2 ? d : 2 + static_cast<int>(diff);
-  return true;
-}
-
-}  // namespace
-
-bool close_names(std::string_view a, std::string_view b, int* dist) {
-  if (a == b) return false;
-  return close_folded(lower(a), lower(b), dist);
+bool close_names(std::string_view a, std::string_view b) {
+  return name_closeness(a, b).close;
 }
 
 Index::Index(const Context& ctx, std::string kind) : kind_(std::move(kind)) {
@@ -221,7 +176,6 @@ Index::Index(const Context& ctx, std::string kind) : kind_(std::move(kind)) {
   }
   for (size_t i = 0; i < targets_.size(); ++i) {
     Target& t = targets_[i];
-    t.folded = lower(t.name);
     by_name_[t.name].push_back(i);
     if (cluster_ || t.builtin || t.ns.empty())
       everywhere_.push_back(i);
@@ -265,22 +219,27 @@ const Index::Result& Index::resolve(std::string_view from, std::string_view name
       candidates.insert(candidates.end(), n->second.begin(), n->second.end());
     std::sort(candidates.begin(), candidates.end());
   }
-  std::string folded = lower(name);
-  std::vector<std::tuple<int, size_t, const Target*>> near;
+  std::vector<const Target*> pool;
+  std::vector<std::string_view> names;
   for (size_t i : candidates) {
     const Target& t = targets_[i];
     if (t.name == name) continue;
     if (!t.builtin) r.others.push_back(&t);
-    int d = 0;
-    if (close_folded(folded, t.folded, &d)) near.emplace_back(d, i, &t);
+    pool.push_back(&t);
+    names.push_back(t.name);
   }
-  std::sort(near.begin(), near.end());
-  std::set<std::string_view> named;
-  for (const auto& [d, i, t] : near) {
-    if (r.close.size() == 3) break;
-    if (named.insert(t->name).second) r.close.push_back(t);
-  }
+  for (size_t i : rank_near_names(name, names)) r.close.push_back(pool[i]);
   return r;
+}
+
+std::string near_hint(const Index::Result& r, std::vector<Cite>& cites) {
+  if (r.close.empty()) return {};
+  std::vector<std::string> parts;
+  for (const Target* t : r.close) {
+    parts.push_back(t->name + " (" + where(*t) + ")");
+    if (t->name_at) cites.push_back(cite(t->name_at));
+  }
+  return " Did you mean " + either(parts) + "?";
 }
 
 Verdict judge(const Context& ctx, const Index& idx, const Index::Result& r, std::string_view from,
@@ -324,14 +283,7 @@ Verdict judge(const Context& ctx, const Index& idx, const Index::Result& r, std:
     if (!cluster && !from.empty()) v.why += " in namespace " + std::string(from);
   }
   if (!v.report) return v;
-  if (!r.close.empty()) {
-    std::vector<std::string> parts;
-    for (const Target* t : r.close) {
-      parts.push_back(t->name + " (" + where(*t) + ")");
-      if (t->name_at) v.cites.push_back(cite(t->name_at));
-    }
-    v.hint = " Did you mean " + either(parts) + "?";
-  }
+  v.hint = near_hint(r, v.cites);
   if (!r.others.empty() && !r.elsewhere.empty()) {
     const Target& t = *r.elsewhere.front();
     v.hint += " A " + kind + " of that name is declared in namespace " + ns_text(t.ns) + " (" +
@@ -412,21 +364,14 @@ Keys keys_of(const Target& t) {
 
 std::string key_hint(const Keys& k, std::string_view key, const Target& t,
                      std::vector<Cite>& cites) {
-  std::vector<std::tuple<int, size_t, model::Value>> near;
-  for (size_t i = 0; i < k.keys.size(); ++i) {
-    int d = 0;
-    if (close_names(key, k.keys[i].key(), &d)) near.emplace_back(d, i, k.keys[i]);
-  }
+  std::vector<std::string_view> names;
+  for (const auto& v : k.keys) names.push_back(v.key());
+  std::vector<size_t> near = rank_near_names(key, names);
   if (near.empty()) return {};
-  std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) {
-    return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
-  });
   bool secret = t.obj && (t.obj->kind == "Secret" || t.obj->kind == "SealedSecret");
   std::vector<std::string> parts;
-  std::set<std::string_view> seen;
-  for (const auto& [d, i, v] : near) {
-    if (parts.size() == 3) break;
-    if (!seen.insert(v.key()).second) continue;
+  for (size_t i : near) {
+    const model::Value& v = k.keys[i];
     parts.push_back(std::string(v.key()) + " (" + line_of(*t.obj, v) + ")");
     cites.push_back({v, secret ? "secret" : "config", {}});
   }

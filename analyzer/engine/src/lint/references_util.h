@@ -16,7 +16,7 @@
 //   input holds other objects of that kind where the reference looks (for
 //   cluster-scoped kinds, anywhere), when an object of that name is declared
 //   in another namespace, or with --strict-refs; the finding says which, and
-//   names close names (edit distance <= 2, or a prefix) with where they are.
+//   names close names (near_names.h: at most 2) with where they are.
 #pragma once
 
 #include <map>
@@ -43,7 +43,6 @@ struct Target {
   model::Value name_at;           // where its name is written
   bool made = false;              // written by a controller from `obj` (keys and type unknown)
   const char* builtin = nullptr;  // exists in every cluster: how ("every namespace has it")
-  std::string folded;             // the name in lower case, for suggestions
 };
 
 // The targets of one kind in the input, and lookups with the policy above.
@@ -63,7 +62,7 @@ class Index {
     // With `details`, when nothing is found:
     bool detailed = false;
     std::vector<const Target*> others;  // declared or made, visible, other names
-    std::vector<const Target*> close;   // visible, close names, closest first (<= 3)
+    std::vector<const Target*> close;   // visible, close names, closest first (<= 2)
   };
   // `from`: the namespace the reference looks in, as written ("" = any).
   const Result& resolve(std::string_view from, std::string_view name, bool details = false) const;
@@ -89,6 +88,9 @@ struct Verdict {
 };
 Verdict judge(const Context& ctx, const Index& idx, const Index::Result& r, std::string_view from,
               std::string_view name);
+// " Did you mean web-config (k8s/config.yaml:4)?" for the close names of a
+// detailed miss (resolve(..., true)), citing each; "" when there are none.
+std::string near_hint(const Index::Result& r, std::vector<Cite>& cites);
 
 // A reference from `h.obj` to `name` (written at `at`): false when it
 // resolves, or when the policy keeps its miss quiet; else `h` gets the cites
@@ -117,13 +119,13 @@ struct Keys {
   std::string text() const;  // "keys DB_HOST, DB_PORT" (at most 12, then "and N more"), "no keys"
 };
 Keys keys_of(const Target& t);
-// The keys closest to `key` (edit distance <= 2, or a prefix), at most 3, and the hint
+// The keys closest to `key` (near_names.h), at most 2, and the hint
 // " Did you mean DB_HOST (k8s/config.yaml:7)?" for them; `secret` cites them as credentials.
 std::string key_hint(const Keys& k, std::string_view key, const Target& t,
                      std::vector<Cite>& cites);
 
-// True for names close enough to suggest: edit distance <= 2, or one a prefix of the other.
-bool close_names(std::string_view a, std::string_view b, int* distance = nullptr);
+// True for names close enough to suggest (near_names.h).
+bool close_names(std::string_view a, std::string_view b);
 
 // A ConfigMap or Secret named by a pod spec.
 struct ConfigRef {

@@ -4,6 +4,7 @@
 // backend for the Ingress' apiVersion at all. Resource backends (a bucket,
 // a custom object) are not Services and are left alone.
 #include "network_util.h"
+#include "references_util.h"
 
 namespace kubesift::engine::lint {
 namespace {
@@ -27,6 +28,7 @@ std::string ports_of(model::Value svc_spec) {
 }
 
 void run(const Context& ctx, const Rule& rule, std::vector<Hit>& out) {
+  refs::Index services(ctx, "Service");
   for (const Object* o : ctx.of_kind("Ingress")) {
     bool legacy = o->group == "extensions" || o->version == "v1beta1";
     std::string api = o->group.empty() ? o->version : o->group + "/" + o->version;
@@ -78,6 +80,8 @@ void run(const Context& ctx, const Rule& rule, std::vector<Hit>& out) {
         h.vars.emplace_back("problem", "a backend names Service " + sname +
                                            ", which the input does not declare in namespace " + ns +
                                            " (" + a.why + ")");
+        h.vars.emplace_back(
+            "hint", refs::near_hint(services.resolve(refs::from_ns(*o), sname, true), h.cites));
         out.push_back(std::move(h));
         continue;
       }

@@ -5,6 +5,7 @@
 // Secrets that cert-manager issues (an issuer annotation on the Ingress, or
 // a Certificate object writing that Secret) are not expected in the input.
 #include "network_util.h"
+#include "references_util.h"
 
 namespace kubesift::engine::lint {
 namespace {
@@ -24,6 +25,7 @@ bool has_key(const Object& s, std::string_view key) {
 }
 
 void run(const Context& ctx, const Rule& rule, std::vector<Hit>& out) {
+  refs::Index secrets(ctx, "Secret");
   for (const Object* o : ctx.of_kind("Ingress")) {
     const std::string& ns = o->ns_key();
     for (model::Value tls : o->root.at({"spec", "tls"})) {
@@ -42,6 +44,8 @@ void run(const Context& ctx, const Rule& rule, std::vector<Hit>& out) {
         h.cites.push_back(net::cite(name));
         h.vars.emplace_back(
             "problem", "the input does not declare it in namespace " + ns + " (" + a.why + ")");
+        h.vars.emplace_back(
+            "hint", refs::near_hint(secrets.resolve(refs::from_ns(*o), sname, true), h.cites));
         out.push_back(std::move(h));
         continue;
       }

@@ -3,12 +3,14 @@
 // pods, so the pods get no stable DNS names (pod-0.name.ns.svc). A missing
 // serviceName is reported at medium.
 #include "network_util.h"
+#include "references_util.h"
 
 namespace kubesift::engine::lint {
 namespace {
 
 void run(const Context& ctx, const Rule& rule, std::vector<Hit>& out) {
   net::Pods pods_of(ctx);
+  refs::Index services(ctx, "Service");
   for (const Object* o : ctx.of_kind("StatefulSet")) {
     const net::PodTemplate* pt = pods_of.of(*o);
     Labels labels = pt ? pt->labels : Labels{};
@@ -33,6 +35,8 @@ void run(const Context& ctx, const Rule& rule, std::vector<Hit>& out) {
       if (!a.report) continue;
       h.vars.emplace_back("problem", "its serviceName " + name + " names no Service of namespace " +
                                          ns + " (" + a.why + ")");
+      h.vars.emplace_back(
+          "hint", refs::near_hint(services.resolve(refs::from_ns(*o), name, true), h.cites));
       out.push_back(std::move(h));
       continue;
     }

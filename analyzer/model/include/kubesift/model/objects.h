@@ -257,6 +257,7 @@ struct Event {
 struct ConfigSource {
   ObjectMeta meta;
   std::vector<std::string> keys;
+  std::vector<SourceRef> key_at;  // the line of each key, as keys (empty when not shown)
 };
 
 // Any other object: counted in the inventory, matched by references.
