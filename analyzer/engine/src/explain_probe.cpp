@@ -10,6 +10,7 @@
 
 #include "explain_env.h"
 #include "kubesift/core/text.h"
+#include "kubesift/engine/explained_lines.h"
 
 namespace kubesift::engine {
 namespace {
@@ -84,6 +85,10 @@ bool any_of(std::string_view line, std::initializer_list<std::string_view> words
 }  // namespace
 
 ServedLine read_served_line(std::string_view line) {
+  // Most lines have none of these: they cost a few substring searches.
+  if (!any_of(line, {"GIN", "HTTP", "GET", "HEAD", "isten", "unning", "erving", "erver",
+                     "tarted on port", "with port", "base path", "Mapped", "ound to"}))
+    return {};
   StringPiece in(line.data(), line.size());
   StringPiece a, b, c;
 
@@ -110,13 +115,15 @@ ServedLine read_served_line(std::string_view line) {
   //   Exposing 1 endpoint(s) beneath base path '/actuator'
   //   Tomcat started on port(s): 8080 (http) with context path ''
   //   Tomcat started on port 8080 (http) with context path '/'
+  //   Tomcat initialized with port 8080 (http)       (the port it will listen on)
   //   Mapped "{[/health],methods=[GET]}" onto public ...
   if (line.find("started on port") != std::string_view::npos ||
+      line.find("initialized with port") != std::string_view::npos ||
       line.find("beneath base path") != std::string_view::npos ||
       line.find("Mapped \"{[") != std::string_view::npos) {
     static const RE2 base(R"(Exposing \d+ endpoints?(?:\(s\))? beneath base path '([^']*)')");
     static const RE2 server(
-        R"((Tomcat|Jetty|Undertow|Netty) started on port(?:\(s\))?:? (\d{1,5})(?: \([^)]*\))?(?: with context path '([^']*)')?)");
+        R"((Tomcat|Jetty|Undertow|Netty) (?:started on|initialized with) port(?:\(s\))?:? (\d{1,5})(?: \([^)]*\))?(?: with context path '([^']*)')?)");
     static const RE2 mapped(R"(Mapped "\{\[([^\],]+)[^\]]*\](?:,methods=\[([A-Z]+))?)");
     if (RE2::PartialMatch(in, base, &a)) {
       ServedLine s;
@@ -233,6 +240,19 @@ std::vector<uint32_t> serving_lines(const model::Document& d, const model::LogFi
   for_each_window_line(d, lf, [&](uint32_t l, std::string_view text) {
     if (read_served_line(text).kind != ServedLine::Kind::None) out.push_back(l);
   });
+  return out;
+}
+
+std::vector<uint32_t> explained_log_lines(const model::Document& d,
+                                          const std::vector<const model::LogFile*>& logs) {
+  std::vector<uint32_t> out;
+  for (const model::LogFile* lf : logs) {
+    if (!lf || lf->doc != d.id) continue;
+    auto more = serving_lines(d, *lf);
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -353,6 +373,10 @@ std::string where(const model::Store& store, model::SourceRef at) {
 
 std::string kind_of(const Signal& sig) {
   std::string k = text::lower(var_of(sig, "probe"));
+  // liveness-kills-slow-start names no {probe}: its rule is about liveness.
+  if (k.empty() && sig.rule && sig.rule->category == Category::ProbeMisconfig &&
+      sig.rule->id.starts_with("liveness-"))
+    k = "liveness";
   return k == "liveness" || k == "readiness" || k == "startup" ? k : "";
 }
 

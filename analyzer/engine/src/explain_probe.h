@@ -49,14 +49,15 @@ ServedLine read_served_line(std::string_view line);
 // The lines of `lf` that explain_probe reads: its first and last lines (route
 // tables and listen addresses are printed at start-up, access lines repeat).
 // Bounded, so that a huge log costs no more than a small one.
-inline constexpr uint32_t kServedWindowLines = 2000;
+inline constexpr uint32_t kServedWindowLines = 1000;
 void for_each_window_line(const model::Document& d, const model::LogFile& lf,
                           const std::function<void(uint32_t, std::string_view)>& fn);
 
 // The line numbers of `lf` whose text read_served_line() understands, within
 // the window above. A log compacted after its scan (Document::compact, the
 // streaming analyze) keeps only the lines its hits quote: these must be kept
-// too for explain_probe to read them later.
+// too for explain_probe to read them later (explained_log_lines() in
+// kubesift/engine/explained_lines.h gives them for all the logs of a document).
 std::vector<uint32_t> serving_lines(const model::Document& d, const model::LogFile& lf);
 
 // For a signal about a probe (its vars name the probe: {probe} = Liveness,

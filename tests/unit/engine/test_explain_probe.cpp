@@ -7,6 +7,7 @@
 #include "engine/src/explain_probe.h"
 #include "explain_fixture.h"
 #include "kubesift/core/text.h"
+#include "kubesift/engine/explained_lines.h"
 
 using namespace kubesift;
 using namespace kubesift::engine;
@@ -124,6 +125,9 @@ TEST_CASE("where servers say they listen") {
               "with context path ''",
               "", 8081},
           Row{"o.s.b.web.embedded.netty.NettyWebServer  : Netty started on port 8080", "", 8080},
+          Row{"2026-01-10T11:57:04.077Z  INFO 1 --- [orders] [           main] "
+              "o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 8080 (http)",
+              "", 8080},
       }) {
     INFO(r.line);
     ServedLine s = read_served_line(r.line);
@@ -304,10 +308,10 @@ TEST_CASE("nothing is added when the app serves the probe's path or says nothing
 TEST_CASE("only the head and the tail of a long log are read, and kept for it") {
   model::Store store;
   std::string text;
-  for (int i = 1; i <= 5000; ++i) {
+  for (int i = 1; i <= 3000; ++i) {
     if (i == 10)
       text += "[GIN-debug] GET    /health   --> main.health (3 handlers)\n";
-    else if (i == 2500 || i == 4990)
+    else if (i == 1500 || i == 2990)
       text += "10.1.0.1 - - [01/Mar/2024:10:00:00 +0000] \"GET /healthz HTTP/1.1\" 404 0\n";
     else
       text += "worker " + std::to_string(i) + " done\n";
@@ -316,9 +320,64 @@ TEST_CASE("only the head and the tail of a long log are read, and kept for it") 
   model::LogFile lf;
   lf.doc = id;
   auto kept = serving_lines(store.doc(id), lf);
-  CHECK(kept == std::vector<uint32_t>{10, 4990});
+  CHECK(kept == std::vector<uint32_t>{10, 2990});
   // A log given as a list of lines (a dump's shared file): the same windows.
   lf.lines.clear();
-  for (uint32_t l = 1; l <= 5000; ++l) lf.lines.push_back(l);
-  CHECK(serving_lines(store.doc(id), lf) == std::vector<uint32_t>{10, 4990});
+  for (uint32_t l = 1; l <= 3000; ++l) lf.lines.push_back(l);
+  CHECK(serving_lines(store.doc(id), lf) == std::vector<uint32_t>{10, 2990});
+}
+
+TEST_CASE("a document of several logs keeps the serving lines of each") {
+  model::Store store;
+  std::string text;
+  for (int i = 1; i <= 40; ++i)
+    text += i == 3    ? "[GIN-debug] Listening and serving HTTP on :8080\n"
+            : i == 25 ? "INFO:     Uvicorn running on http://0.0.0.0:9090 (Press CTRL+C to quit)\n"
+            : i == 30 ? "[GIN-debug] GET    /health   --> main.health (3 handlers)\n"
+                      : "line " + std::to_string(i) + "\n";
+  model::DocId id = store.add_document("logs.txt", text);
+  model::LogFile a, b, other;
+  a.doc = b.doc = id;
+  a.first_line = 1;
+  a.last_line = 20;
+  b.first_line = 21;
+  b.last_line = 28;
+  other.doc = id + 1;  // another document's log: not read here
+  other.first_line = 29;
+  CHECK(explained_log_lines(store.doc(id), {&b, &a, &other}) == std::vector<uint32_t>{3, 25});
+}
+
+TEST_CASE("a liveness probe that kills a slow start is checked against the port the app takes") {
+  const Rule* rule = explain_test::catalog().find("liveness-kills-slow-start");
+  REQUIRE(rule);
+  auto slow_start = [&](const Case& c) {
+    std::vector<Signal> out;
+    code_rule("liveness-kills-slow-start").runtime(c.cc, *rule, out);
+    REQUIRE(out.size() == 1);
+    explain_probe(c.store, c.cc, out[0]);
+    return out[0];
+  };
+  // Tomcat takes 8080, the probe's port: it is slow, nothing else is wrong.
+  for (std::string variant : {"rendered", "scenario"}) {
+    Case c("tests/rules/liveness-kills-slow-start/fire-no-startup-probe", variant, "app");
+    CHECK(var(slow_start(c), "probe_detail").empty());
+  }
+  // Tomcat takes 8081: the probe could never have connected.
+  Case c(
+      "tests/rules/liveness-kills-slow-start/fire-no-startup-probe", "scenario", "app",
+      {{"logs/orders-446b8b49c9-gjv2h.app.previous.log",
+        "2026-01-10T11:56:52.204Z  INFO 1 --- [orders] [           main] "
+        "c.e.orders.OrdersApplication             : Starting OrdersApplication v2.4.1\n"
+        "2026-01-10T11:57:04.077Z  INFO 1 --- [orders] [           main] "
+        "o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 8081 (http)\n"}});
+  Signal s = slow_start(c);
+  std::string detail = var(s, "probe_detail");
+  INFO(detail);
+  CHECK(detail.find("The probe connects to port 8080 and is refused; the app logs that it "
+                    "listens on 8081") == 0);
+  CHECK(var(s, "probe_fix").find("Probe port 8081") == 0);
+  Vars vars = s.vars;
+  vars.emplace_back("container", "app");
+  vars.emplace_back("pod", "p");
+  CHECK(text::fill(rule->message, vars, "(unknown)").find(detail) != std::string::npos);
 }
