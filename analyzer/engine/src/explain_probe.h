@@ -42,6 +42,10 @@ struct ServedLine {
   std::string context_path;
 };
 
+// A request path as compared: without its query or fragment, without a
+// trailing slash ("/healthz/?full=1" → "/healthz").
+std::string clean_path(std::string_view p);
+
 // Reads one log line (its envelope may be there: a CRI or docker json-file
 // line, a timestamp prefix); Kind::None when it says nothing of the above.
 ServedLine read_served_line(std::string_view line);

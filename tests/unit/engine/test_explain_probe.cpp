@@ -116,6 +116,7 @@ TEST_CASE("where servers say they listen") {
           Row{R"({"level":"info","ts":"2026-01-10T11:46:07.417Z","msg":"http server listening","addr":":8080"})",
               "", 8080},
           Row{"level=info msg=\"starting HTTP server\" addr=0.0.0.0:8081", "0.0.0.0", 8081},
+          Row{R"({"level":"info","msg":"listening","port":8002})", "", 8002},
           Row{"2024-03-01T10:00:00.123Z  INFO 1 --- [           main] "
               "o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat started on port 8080 (http) with "
               "context path '/'",
@@ -380,4 +381,25 @@ TEST_CASE("a liveness probe that kills a slow start is checked against the port 
   vars.emplace_back("container", "app");
   vars.emplace_back("pod", "p");
   CHECK(text::fill(rule->message, vars, "(unknown)").find(detail) != std::string::npos);
+}
+
+TEST_CASE("an HTTPS probe answered in plain HTTP is said so") {
+  // The kubelet's event for it, on the case's own container (the event is the
+  // kubelet's wording, see the prober's "%s probe failed: %s").
+  Case c("tests/rules/probe-failing/fire-path-not-served", "scenario", "checkout");
+  REQUIRE(c.cc.container);
+  model::Event e;
+  e.reason = "Unhealthy";
+  e.message =
+      "Liveness probe failed: Get \"https://10.1.0.11:8080/healthz\": http: server gave HTTP "
+      "response to HTTPS client";
+  correlate::ContainerView cv = *c.cc.container;
+  cv.events = {&e};
+  ContainerCase cc = c.cc;
+  cc.container = &cv;
+  Signal s;
+  s.vars = {{"probe", "Liveness"}};
+  explain_probe(c.store, cc, s);
+  CHECK(var(s, "probe_detail").find("over HTTPS") != std::string::npos);
+  CHECK(var(s, "probe_fix").find("scheme to HTTP") != std::string::npos);
 }
