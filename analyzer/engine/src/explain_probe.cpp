@@ -227,9 +227,12 @@ void explain_probe(const model::Store& store, const ContainerCase& c, Signal& si
     if (!on_port) {
       const Served::Addr& a = s.listens.back();
       std::string others;
-      for (const auto& l : s.listens)
-        if (others.find(std::to_string(l.port)) == std::string::npos)
-          others += (others.empty() ? "" : ", ") + std::to_string(l.port);
+      std::vector<long long> seen;
+      for (const auto& l : s.listens) {
+        if (std::find(seen.begin(), seen.end(), l.port) != seen.end()) continue;
+        seen.push_back(l.port);
+        others += (others.empty() ? "" : ", ") + std::to_string(l.port);
+      }
       detail = "The probe connects to port " + std::to_string(port) +
                " and is refused; the app logs that it listens on " + others + " (" +
                where(store, a.at) + ")";

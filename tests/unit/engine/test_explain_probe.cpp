@@ -403,3 +403,16 @@ TEST_CASE("an HTTPS probe answered in plain HTTP is said so") {
   CHECK(var(s, "probe_detail").find("over HTTPS") != std::string::npos);
   CHECK(var(s, "probe_fix").find("scheme to HTTP") != std::string::npos);
 }
+
+TEST_CASE("every port the app logs is named once") {
+  Case c("tests/rules/probe-failing/fire-wrong-port", "scenario", "checkout",
+         {{"logs/checkout-64b9f7d8c5-v7ghs.checkout.log",
+           "INFO:     Uvicorn running on http://0.0.0.0:9090 (Press CTRL+C to quit)\n"
+           "metrics server listening on :909\n"
+           "INFO:     Uvicorn running on http://0.0.0.0:9090 (Press CTRL+C to quit)\n"}});
+  auto sigs = probe_signals(c);
+  REQUIRE(sigs.size() == 1);
+  std::string detail = var(sigs[0], "probe_detail");
+  INFO(detail);
+  CHECK(detail.find("listens on 9090, 909 (") != std::string::npos);
+}
