@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sstream>
 
 #include "kubesift/core/parallel.h"
 #include "kubesift/core/redact.h"
 #include "kubesift/core/text.h"
+#include "kubesift/engine/explained_lines.h"
 #include "kubesift/ingest/ingest.h"
 #include "kubesift/parse/log_line.h"
 #include "kubesift/parse/parse.h"
@@ -124,8 +126,13 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
       model::Document& d = store.doc(static_cast<model::DocId>(from + i));
       if (d.error.empty()) parse::parse_document(d, facts[i], po);
     });
+    size_t logs_before = store.facts.logs.size();
     for (auto& f : facts) store.facts.append(std::move(f));
-    // Logs scanned now, their text dropped but for the lines findings quote.
+    // Logs scanned now, their text dropped but for the lines findings quote
+    // and the lines the engine reads again to explain them.
+    std::map<model::DocId, std::vector<const model::LogFile*>> logs_of;
+    for (size_t i = logs_before; i < store.facts.logs.size(); ++i)
+      logs_of[store.facts.logs[i].doc].push_back(&store.facts.logs[i]);
     std::vector<model::DocId> logs;
     for (size_t i = from; i < to; ++i) {
       const model::Document& d = store.doc(static_cast<model::DocId>(i));
@@ -133,9 +140,16 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
         logs.push_back(static_cast<model::DocId>(i));
     }
     std::vector<engine::LogScan> scans(logs.size());
-    parallel_for(logs.size(), [&](size_t k) { scans[k] = eng.scan_log(store.doc(logs[k])); });
+    std::vector<std::vector<uint32_t>> explained(logs.size());
+    parallel_for(logs.size(), [&](size_t k) {
+      scans[k] = eng.scan_log(store.doc(logs[k]));
+      if (auto it = logs_of.find(logs[k]); it != logs_of.end())
+        explained[k] = engine::explained_log_lines(store.doc(logs[k]), it->second);
+    });
     for (size_t k = 0; k < logs.size(); ++k) {
-      store.doc(logs[k]).compact(scans[k].quoted_lines());
+      std::vector<uint32_t> keep = scans[k].quoted_lines();
+      keep.insert(keep.end(), explained[k].begin(), explained[k].end());
+      store.doc(logs[k]).compact(std::move(keep));
       s.scanned.emplace(logs[k], std::move(scans[k]));
     }
     parsed = to;
