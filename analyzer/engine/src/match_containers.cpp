@@ -2,6 +2,9 @@
 // rules, sorted into causes and symptoms; spec rules on its declaration.
 #include <algorithm>
 
+#include "explain_env.h"
+#include "explain_names.h"
+#include "explain_probe.h"
 #include "kubesift/core/text.h"
 #include "kubesift/core/time.h"
 #include "match.h"
@@ -285,6 +288,10 @@ void Matching::container(const correlate::PodView& pv, const correlate::Containe
       s.vars.emplace_back("memory_limit", cv.spec->resources.memory_limit.value);
     }
     if (cv.spec) config_evidence(*cv.spec, s);
+    // What exists instead of what is missing (env keys, mounts), what the
+    // app serves against what its probe asks.
+    explain_env(store(), c, s);
+    explain_probe(store(), c, s);
     if (s.rule->category == Category::ImagePull) {
       std::string secrets;
       for (const auto& n : pv.pod.image_pull_secrets) secrets += (secrets.empty() ? "" : ", ") + n;
@@ -342,6 +349,8 @@ void Matching::add_candidate(Signal s, Severity sev, const correlate::PodView& p
     cand.sig.vars.emplace_back("restarts", std::to_string(st->restart_count.value));
     cand.restarts = st->restart_count.value;
   }
+  // A close name of what is missing, and where it is defined.
+  suggest_near_names(store(), pv.pod.meta.ns, cand.sig);
   cand.severity = sev;
   cand.runtime = runtime;
   size_t index = static_cast<size_t>(&pv - graph.pods.data());

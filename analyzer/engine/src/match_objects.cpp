@@ -2,6 +2,8 @@
 // nodes, claims and workloads; what a node or claim explains of a pod.
 #include <algorithm>
 
+#include "explain_names.h"
+#include "explain_scheduling.h"
 #include "kubesift/core/text.h"
 #include "kubesift/core/time.h"
 #include "match.h"
@@ -123,6 +125,7 @@ void Matching::object_candidate(Signal s, Severity sev, ObjectRef subject, Vars 
   cand.when = s.when;
   cand.sig = std::move(s);
   for (auto& v : vars) cand.sig.vars.push_back(std::move(v));
+  suggest_near_names(store(), subject.ns, cand.sig);
   candidates.push_back(std::move(cand));
 }
 
@@ -209,7 +212,17 @@ bool Matching::pod(const correlate::PodView& pv) {
     Severity sev = s.severity.value_or(s.rule->severity);
     if (down && sev >= Severity::High && is_runtime_category(s.rule->category))
       sev = Severity::Critical;
-    if (s.rule->category == Category::Scheduling) node_figures(s);
+    if (s.rule->category == Category::Scheduling) {
+      // The scheduler's reasons said from the nodes' and the pod's own
+      // facts, with the concrete change; each node's figures otherwise.
+      SchedulingExplanation x = explain_scheduling(graph, pv, scheduler_message(pv));
+      if (!x.explanation.empty()) s.vars.emplace_back("explanation", x.explanation);
+      if (!x.remediation.empty())
+        s.vars.emplace_back("fix", x.remediation);
+      else
+        node_figures(s);
+      for (const auto& at : x.evidence) s.evidence.push_back({at, "config"});
+    }
     for (auto& e : symptoms) s.evidence.push_back(e);
     Candidate cand;
     cand.subject = {"Pod", pv.pod.meta.ns, pv.pod.meta.name, ""};
@@ -227,6 +240,7 @@ bool Matching::pod(const correlate::PodView& pv) {
     }
     cand.pods = {index};
     cand.when = cand.sig.when;
+    suggest_near_names(store(), pv.pod.meta.ns, cand.sig);
     candidates.push_back(std::move(cand));
     pods_with_causes.insert(index);
     pods_with_findings.insert(index);
