@@ -81,3 +81,106 @@ TEST_CASE("no secret of the corpus reaches any report format") {
     }
   }
 }
+
+namespace {
+
+// tests/data/redaction/seeds.txt: every secret value seeded into the
+// redaction fixture (make-scenario.py writes both).
+std::vector<std::string> seeds() {
+  std::ifstream f(src("tests/data/redaction/seeds.txt"));
+  REQUIRE(f);
+  std::vector<std::string> out;
+  for (std::string l; std::getline(f, l);)
+    if (!l.empty() && l[0] != '#') out.push_back(l);
+  return out;
+}
+
+// kubectl's notation for a reference to a Secret, a key, a ServiceAccount
+// or a pull secret: a line that holds one is cited as written.
+bool reference_line(const std::string& l) {
+  for (const char* r :
+       {"<set to the key", "secretKeyRef", "SecretName:", "secretName:", "imagePullSecrets",
+        "Image pull secrets:", "Mountable secrets:", "Tokens:", "from kube-api-access-",
+        "in Secret ", "pull secrets ("})
+    if (l.find(r) != std::string::npos) return true;
+  return false;
+}
+
+struct Input {
+  std::string name;
+  std::vector<std::string> paths;
+  std::string command = "analyze";
+};
+
+std::vector<Input> redaction_inputs() {
+  fs::path d = src("tests/data/redaction");
+  auto rendered = [&](auto keep) { return files(d / "rendered", keep); };
+  std::vector<std::string> yaml = rendered([](const fs::path& p) {
+    return p.extension() == ".yaml" || p.filename() == "get-events.txt";
+  });
+  std::vector<std::string> json = rendered([](const fs::path& p) {
+    return p.extension() == ".json" || p.filename() == "get-events.txt";
+  });
+  return {
+      {"describe text, tables and logs (rendered/)", {(d / "rendered").string()}},
+      {"the scenario's JSON and logs (scenario/)", {(d / "scenario").string()}},
+      {"-o yaml of the pods, Secrets, ServiceAccounts with get events", yaml},
+      {"-o json of the pods and Secrets with get events", json},
+      {"the manifests (manifest.yaml)", {(d / "manifest.yaml").string()}},
+      {"the manifests, linted", {(d / "manifest.yaml").string()}, "lint"},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("the redaction fixture: no seeded secret in any report and references cited as written") {
+  auto secrets = seeds();
+  REQUIRE(secrets.size() >= 15);
+  size_t references_cited = 0;
+  for (const auto& in : redaction_inputs()) {
+    INFO(in.name);
+    REQUIRE(!in.paths.empty());
+    // (a) No seeded value in any format.
+    for (const std::string fmt : {"text", "json", "ndjson", "sarif", "junit", "github"}) {
+      std::vector<std::string> args = {in.command, "--format", fmt};
+      args.insert(args.end(), in.paths.begin(), in.paths.end());
+      std::string out = run_output(args);
+      CHECK(out.size() > 200);
+      for (const auto& s : secrets) {
+        INFO(in.command << " --format " << fmt << ": " << s);
+        CHECK(out.find(s) == std::string::npos);
+      }
+    }
+    // (b) Evidence is the file's line: verbatim unless a value was hidden
+    // or the line cut, and always verbatim for a reference line.
+    Result r = in.command == "lint" ? lint(in.paths) : analyze(in.paths);
+    REQUIRE(!r.findings.empty());
+    for (const auto& f : r.findings)
+      for (const auto& e : f.evidence) {
+        if (e.line == 0) continue;
+        std::string line = read_line(e.path, e.line);
+        INFO(f.rule << ": " << e.path << ":" << e.line << ": " << e.text);
+        bool clipped = e.text.size() > 3 && e.text.ends_with("…");
+        if (reference_line(line) && !clipped) {
+          CHECK(e.text == line);
+          ++references_cited;
+        } else if (e.text.find("[REDACTED]") == std::string::npos && !clipped) {
+          CHECK(e.text == line);
+        }
+      }
+    // (c) The pull secret that does not exist is named.
+    const char* rule = in.name.starts_with("the manifests") ? "image-pull-secret-missing"
+                                                            : "image-pull-unauthorized";
+    INFO(r.summary());
+    size_t named = 0;
+    for (const auto& f : r.findings)
+      if (f.rule == rule) {
+        named += f.message.find("orders-registry") != std::string::npos;
+        CHECK(f.message.find("[REDACTED]") == std::string::npos);
+      }
+    CHECK(named == 1);
+  }
+  // The describe and JSON runs cite the env references of the container
+  // whose Secret lacks a key, and the worker's pull secret lines.
+  CHECK(references_cited >= 4);
+}

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kubesift/core/text.h"
+#include "redact_internal.h"
 
 namespace kubesift {
 namespace {
@@ -27,18 +28,43 @@ constexpr std::string_view kTriggers[] = {
     "sk-",      "sg.",         "hooks.slack.com",
     "sig=",     "cookie",      "session",
     "mysql",    "sshpass",     "private",
+    "ls0tls1",  "ewog",        "ewoi",
 };
 
+char lower_ascii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
+
+// One pass over the line: a bitmap of the triggers' first two letters says
+// where one may start, and only there are the triggers compared. `@`, one
+// letter long, is found by memchr.
 bool has_trigger(std::string_view line) {
-  thread_local std::string lower;
-  lower.resize(line.size());
-  for (size_t i = 0; i < line.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(line[i]);
-    lower[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  struct Table {
+    std::vector<uint64_t> pairs = std::vector<uint64_t>(65536 / 64);
+    std::vector<std::string_view> by_first[256];
+    Table() {
+      for (auto w : kTriggers) {
+        if (w.size() < 2) continue;
+        unsigned p = static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]);
+        pairs[p / 64] |= uint64_t{1} << (p % 64);
+        by_first[static_cast<unsigned char>(w[0])].push_back(w);
+      }
+    }
+  };
+  static const Table t;
+  if (line.find('@') != std::string_view::npos) return true;
+  for (size_t i = 0; i + 1 < line.size(); ++i) {
+    char c0 = lower_ascii(line[i]);
+    unsigned p =
+        static_cast<unsigned char>(c0) << 8 | static_cast<unsigned char>(lower_ascii(line[i + 1]));
+    if (!(t.pairs[p / 64] >> (p % 64) & 1)) continue;
+    for (auto w : t.by_first[static_cast<unsigned char>(c0)]) {
+      if (i + w.size() > line.size()) continue;
+      size_t k = 1;
+      while (k < w.size() && lower_ascii(line[i + k]) == w[k]) ++k;
+      if (k == w.size()) return true;
+    }
   }
-  std::string_view l(lower);
-  for (auto w : kTriggers)
-    if (l.find(w) != std::string_view::npos) return true;
   return false;
 }
 
@@ -149,9 +175,15 @@ bool names_a_reference(std::string_view name) {
                              "passenger", "passed", "passing", "tokeniz"})
     if (n.find(w) != std::string::npos && n.find("authorization") == std::string::npos) return true;
   if (n == "pwd" || n == "oldpwd") return true;
+  // Lists and names of Secrets, not their values: imagePullSecrets (a pod's,
+  // a ServiceAccount's, Helm's imagePullSecret), existingSecret (charts
+  // name a Secret they do not create), a secretProviderClass.
+  for (std::string_view w : {"pullsecret", "existingsecret", "mountablesecret"})
+    if (n.find(w) != std::string::npos) return true;
   for (std::string_view end :
-       {"name", "names", "ref", "refs", "keyref", "namespace", "seconds", "length", "file", "path",
-        "dir", "type", "kind", "mode", "policy", "enabled", "count", "version", "id_file"})
+       {"name",   "names",   "ref",   "refs",    "keyref",  "namespace", "seconds",
+        "length", "file",    "path",  "dir",     "type",    "kind",      "mode",
+        "policy", "enabled", "count", "version", "id_file", "class",     "provider"})
     if (n.size() > end.size() && n.ends_with(end)) return true;
   return false;
 }
@@ -159,15 +191,35 @@ bool names_a_reference(std::string_view name) {
 // A value that is a setting's state, not a secret
 // (automountServiceAccountToken: true), or a reference to one.
 bool harmless_value(std::string_view value) {
-  std::string v = text::lower(value);
+  // The words below are short: the value's first 16 bytes, lower-cased
+  // without an allocation, tell (this runs for every match).
+  char buf[16];
+  size_t n = std::min(value.size(), sizeof buf);
+  for (size_t i = 0; i < n; ++i) buf[i] = lower_ascii(value[i]);
+  std::string_view v(buf, n);
+  bool whole = value.size() <= sizeof buf;
+  auto is = [&](std::string_view w) { return whole && v == w; };
   // kubectl's placeholders (`<set to the key 'password' in secret 'db'>`,
   // `<none>`), a scheme word before its credential, a variable, a
-  // reference in kubectl's notation.
-  return v == "true" || v == "false" || v == "null" || v == "yes" || v == "no" || v == "none" ||
-         v.starts_with("[redacted") || v == "redacted" || v == "***" || v == "bearer" ||
-         v == "basic" || v == "digest" || v == "negotiate" || v.starts_with("<") ||
-         v.starts_with("$(") || v.starts_with("${") || v.starts_with("secret/") ||
-         v.starts_with("secrets/");
+  // reference in kubectl's notation; the start of a structure
+  // (`"imagePullSecrets": [`, a flow mapping `secret: {secretName: x}` whose
+  // keys are read on their own), a block scalar's indicator (`tls.key: |`):
+  // the value is elsewhere.
+  return is("true") || is("false") || is("null") || is("yes") || is("no") || is("none") ||
+         v.starts_with("[redacted") || is("redacted") || is("***") || is("bearer") || is("basic") ||
+         is("digest") || is("negotiate") || v.starts_with("<") || v.starts_with("$(") ||
+         v.starts_with("${") || v.starts_with("secret/") || v.starts_with("secrets/") ||
+         v.starts_with("[") || v.starts_with("{") || is("|") || is("|-") || is("|+") || is(">") ||
+         is(">-") || is(">+");
+}
+
+// describe secret prints the size of each data value, not the value:
+// `password:  16 bytes`.
+bool data_size(std::string_view line, size_t value_begin, size_t value_end) {
+  if (value_begin == value_end) return false;
+  for (size_t i = value_begin; i < value_end; ++i)
+    if (line[i] < '0' || line[i] > '9') return false;
+  return line.substr(value_end) == " bytes";
 }
 
 std::string redact_key_values(std::string_view line) {
@@ -191,7 +243,8 @@ std::string redact_key_values(std::string_view line) {
     char sep = prefix.find('=') != std::string_view::npos ? '=' : ':';
     std::string_view value = line.substr(value_begin, value_end - value_begin);
     out.append(line.substr(pos, value_begin - pos));
-    if (harmless_value(value) || names_a_reference(name) || prose(line, kb, ke, sep))
+    if (harmless_value(value) || names_a_reference(name) || prose(line, kb, ke, sep) ||
+        data_size(line, value_begin, value_end))
       out.append(value);
     else
       out.append(kRedacted);
@@ -204,14 +257,23 @@ std::string redact_key_values(std::string_view line) {
 // Replaces group `secret` of every match with [REDACTED], keeping the rest.
 // `tokens_only`: a value of letters alone is a word, not a credential
 // ("password authentication failed").
+// `not_digest`: `name:tag@sha256:…` is an image reference, not user:pass@host.
 void replace_group(std::string& s, const RE2& re, int groups, std::vector<int> secrets,
-                   bool tokens_only = false) {
+                   bool tokens_only = false, bool not_digest = false) {
   std::string out;
   re2::StringPiece input(s);
   std::vector<re2::StringPiece> m(static_cast<size_t>(groups) + 1);
   size_t pos = 0, copied = 0;
   while (pos <= s.size() && re.Match(input, pos, s.size(), RE2::UNANCHORED, m.data(), groups + 1)) {
     size_t end = static_cast<size_t>(m[0].data() - s.data()) + m[0].size();
+    if (not_digest && end < s.size() && s[end] == ':') {
+      std::string_view host(m[static_cast<size_t>(groups)].data(),
+                            m[static_cast<size_t>(groups)].size());
+      if (host == "@sha256" || host == "@sha512" || host == "@sha384") {
+        pos = end;
+        continue;
+      }
+    }
     for (int g : secrets) {
       const auto& v = m[static_cast<size_t>(g)];
       if (!v.data() || v.empty()) continue;
@@ -231,21 +293,183 @@ void replace_group(std::string& s, const RE2& re, int groups, std::vector<int> s
   s = std::move(out);
 }
 
+// A describe serviceaccount line that lists Secrets by name (one name a
+// line, or <none>): `Image pull secrets:  quay-pull`, `Tokens:  sa-token`.
+bool describe_names_line(std::string_view line) {
+  static const RE2 re(
+      R"re((?:Image pull secrets|Mountable secrets|Tokens):\s+(?:<none>|[a-z0-9][a-z0-9.\-]*)\s*)re");
+  return RE2::FullMatch(re2::StringPiece(line.data(), line.size()), re);
+}
+
+// An env entry on one line, its name like a credential: `{name: DB_PASSWORD,
+// value: x}`, `{"name":"DB_PASSWORD","value":"x"}` (escaped in JSON too).
+// Group 1: the var's name; 2: up to the value; 3: the value.
+const RE2& env_entry_re() {
+  static const RE2 re(
+      R"re(\bname\\*"?\s*:\s*\\*["']?([A-Za-z0-9_.\-]+)\\*["']?(\s*,\s*\\*"?value\\*"?\s*:\s*\\*["']?)([^"'\\,}\s]+))re");
+  return re;
+}
+
+void redact_env_entries(std::string& s) {
+  re2::StringPiece input(s);
+  re2::StringPiece m[4];
+  std::string out;
+  size_t pos = 0, copied = 0;
+  while (pos < s.size() && env_entry_re().Match(input, pos, s.size(), RE2::UNANCHORED, m, 4)) {
+    size_t b = static_cast<size_t>(m[3].data() - s.data());
+    pos = b + m[3].size();
+    std::string_view value(m[3].data(), m[3].size());
+    if (!redact_detail::secret_name({m[1].data(), m[1].size()}) || harmless_value(value)) continue;
+    out.append(s, copied, b - copied);
+    out.append(kRedacted);
+    copied = pos;
+  }
+  if (copied == 0) return;
+  out.append(s, copied, std::string::npos);
+  s = std::move(out);
+}
+
+// A Secret written as JSON on one line (kubectl's last-applied-configuration
+// annotation holds the object as applied, stringData included): every value
+// of its "data" and "stringData" objects. JSON inside a JSON string (`\"k\"`)
+// too: a string ends at a quote with as many backslashes before it as the
+// one that opened it.
+void redact_inline_secret(std::string& s) {
+  static const RE2 kind(R"re(\\*"kind\\*"\s*:\s*\\*"Secret\\*")re");
+  static const RE2 data(R"re(\\*"(?:data|stringData)\\*"\s*:\s*\{)re");
+  if (s.find("Secret") == std::string::npos || !RE2::PartialMatch(s, kind)) return;
+  // The end of the string whose opening quote is at `open`, escaped by `q`
+  // backslashes: the index of its closing quote's first backslash.
+  auto string_end = [&](size_t open, size_t q) {
+    for (size_t i = open + 1; i < s.size(); ++i) {
+      if (s[i] != '"') continue;
+      size_t k = i;
+      while (k > open + 1 && s[k - 1] == '\\') --k;
+      if (i - k == q) return k;
+    }
+    return s.size();
+  };
+  re2::StringPiece input(s), m;
+  std::string out;
+  size_t pos = 0, copied = 0;
+  while (pos < s.size() && data.Match(input, pos, s.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t i = static_cast<size_t>(m.data() - s.data()) + m.size();
+    auto skip = [&](std::string_view what) {
+      while (i < s.size() && what.find(s[i]) != std::string_view::npos) ++i;
+    };
+    for (;;) {
+      skip(" ,\\");
+      if (i >= s.size() || s[i] != '"') break;  // `}` or not JSON
+      size_t q = 0;
+      while (q < i && s[i - q - 1] == '\\') ++q;
+      i = string_end(i, q) + q + 1;  // past the key
+      skip(" \\");
+      if (i >= s.size() || s[i] != ':') break;
+      ++i;
+      skip(" \\");
+      if (i >= s.size() || s[i] != '"') break;
+      size_t b = i + 1, e = string_end(i, q);
+      if (e > b) {
+        out.append(s, copied, b - copied);
+        out.append(kRedacted);
+        copied = e;
+      }
+      i = e + q + 1;
+    }
+    pos = i > pos ? i : pos + 1;
+  }
+  if (copied == 0) return;
+  out.append(s, copied, std::string::npos);
+  s = std::move(out);
+}
+
+// Base64 that decodes to a PEM private key (`LS0tLS1CRUdJTi…`: a tls.key of
+// a Secret's data) or to JSON with credentials in it (a .dockerconfigjson,
+// a cloud service-account key file): the blob goes.
+void redact_base64_blobs(std::string& s) {
+  static const RE2 re(R"re(((?:eyJ|ewo[gi]|LS0tLS1)[A-Za-z0-9+/]{16,}={0,2}))re");
+  re2::StringPiece input(s), m;
+  std::string out;
+  size_t pos = 0, copied = 0;
+  while (pos < s.size() && re.Match(input, pos, s.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t b = static_cast<size_t>(m.data() - s.data());
+    pos = b + m.size();
+    std::string decoded = redact_detail::base64_decode({m.data(), m.size()});
+    bool secret = text::contains_ci(decoded, "PRIVATE KEY");
+    if (!secret && (decoded.starts_with("{") || decoded.starts_with("["))) {
+      std::string l = text::lower(decoded);
+      for (std::string_view w :
+           {"auth", "password", "token", "secret", "private_key", "credential"})
+        secret = secret || l.find(w) != std::string::npos;
+    }
+    if (!secret) continue;
+    out.append(s, copied, b - copied);
+    out.append(kRedacted);
+    copied = pos;
+  }
+  if (copied == 0) return;
+  out.append(s, copied, std::string::npos);
+  s = std::move(out);
+}
+
 }  // namespace
+
+namespace redact_detail {
+
+bool secret_name(std::string_view name) {
+  static const RE2 re(std::string("(?i)") + kSecretName);
+  return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), re) &&
+         !names_a_reference(name);
+}
+
+bool harmless(std::string_view value) {
+  return harmless_value(value);
+}
+
+std::string base64_decode(std::string_view in) {
+  auto digit = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    int d = digit(c);
+    if (d < 0) break;
+    acc = (acc << 6) | static_cast<uint32_t>(d);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
+}  // namespace redact_detail
 
 std::string redact(std::string_view line) {
   std::string out(line);
   if (!has_trigger(line)) return out;
   if (text::contains_ci(out, "-----BEGIN") && text::contains_ci(out, "PRIVATE KEY"))
     return std::string(kRedacted);
+  if (describe_names_line(line)) return out;
   replace_group(out, shaped_re(), 1, {1});
+  redact_base64_blobs(out);
+  redact_inline_secret(out);
+  redact_env_entries(out);
   replace_group(out, word_value_re(), 2, {2}, /*tokens_only=*/true);
   out = redact_key_values(out);
   replace_group(out, query_re(), 2, {2});
   replace_group(out, flag_re(), 2, {2});
   replace_group(out, short_password_re(), 4, {2, 4});
   replace_group(out, url_re(), 3, {2});
-  replace_group(out, userinfo_re(), 3, {2});
+  replace_group(out, userinfo_re(), 3, {2}, false, /*not_digest=*/true);
   return out;
 }
 

@@ -1,9 +1,34 @@
 #include "evidence.h"
 
+#include <algorithm>
+
 #include "kubesift/core/redact.h"
 #include "kubesift/core/text.h"
 
 namespace kubesift::engine {
+namespace {
+
+// `text` (line `n` of `d`, clipped) redacted with the lines around it: an
+// env value's name, a Secret's kind, a PEM block's start are on other lines.
+struct Quoted {
+  const model::Document* doc;
+  uint32_t n;
+};
+
+std::string_view line_near(const void* q, std::ptrdiff_t k) {
+  const auto* at = static_cast<const Quoted*>(q);
+  return at->doc->line(static_cast<uint32_t>(static_cast<std::ptrdiff_t>(at->n) + k));
+}
+
+std::string redact_quoted(const model::Document& d, uint32_t n, std::string_view text) {
+  Quoted q{&d, n};
+  uint32_t count = d.line_count();
+  size_t above = n > 0 ? std::min<size_t>(n - 1, kRedactContextLines) : 0;
+  size_t below = n > 0 && n < count ? std::min<size_t>(count - n, kRedactContextLines) : 0;
+  return redact(text, LineContext(line_near, &q, above, below));
+}
+
+}  // namespace
 
 Evidence quote_line(const model::Store& store, model::SourceRef at, std::string role,
                     bool hide_value) {
@@ -29,9 +54,9 @@ Evidence quote_line(const model::Store& store, model::SourceRef at, std::string 
       if (k > j) shown += "<" + std::to_string(k - j) + " NUL byte" + (k - j > 1 ? "s>" : ">");
       i = k;
     }
-    text = redact(text::clip(shown, kMaxEvidenceText));
+    text = redact_quoted(d, at.line, text::clip(shown, kMaxEvidenceText));
   } else {
-    text = redact(text::clip(line, kMaxEvidenceText));
+    text = redact_quoted(d, at.line, text::clip(line, kMaxEvidenceText));
   }
   Evidence e;
   e.path = d.path;
