@@ -68,8 +68,16 @@ LogPiece read_log_piece(std::string_view l) {
   p.stream = static_cast<uint8_t>(s);
   p.body = kHead.size();
   p.tail = q;
-  p.partial = !ends_in_newline(l.substr(p.body, q - p.body));
+  p.partial = q - p.body >= kDockerPiece && !ends_in_newline(l.substr(p.body, q - p.body));
   return p;
+}
+
+bool may_end_with_docker_piece(std::string_view text, size_t pos, size_t end) {
+  if (end - pos < kDockerPiece) return false;
+  size_t stop = text[end - 1] == '\n' ? end - 1 : end;
+  const void* nl = memrchr(text.data() + pos, '\n', stop - pos);
+  size_t start = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1 : pos;
+  return stop - start > kDockerPiece && text.substr(start, 8) == R"({"log":")";
 }
 
 void LogJoiner::close(Open& o, std::vector<JoinedLine>& done) {

@@ -7,6 +7,10 @@
 //   `<time> <stream> F <last piece>` (tags may carry `:`-separated extras);
 // - docker json-file: `{"log":"<piece>","stream":"<stream>","time":"…"}`
 //   records whose `log` lacks the final "\n", then one whose `log` ends in it.
+//   Docker cuts at its copier's 16 KiB buffer, so a piece holds at least
+//   16 KiB (kDockerPiece); a shorter record without "\n" is the last output
+//   before the stream closed (or a shipper's record that dropped the "\n")
+//   and is read as whole.
 // Each stream (stdout, stderr) is cut on its own: pieces of one stream may
 // be interleaved with records of the other, and join only with their own.
 //
@@ -35,6 +39,12 @@
 namespace kubesift::engine {
 
 constexpr size_t kMaxJoined = size_t{1} << 20;
+constexpr size_t kDockerPiece = 16384;  // the least a docker piece's `log` value holds
+
+// May the last line of the block [pos, end) of `text` be a docker piece?
+// A line of kDockerPiece bytes and more is always the last of its block
+// (blocks are 16 KiB extended to the next newline): one look per block.
+bool may_end_with_docker_piece(std::string_view text, size_t pos, size_t end);
 
 // One physical line read as a record of a runtime's log file.
 struct LogPiece {

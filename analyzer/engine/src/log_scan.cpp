@@ -22,12 +22,11 @@ constexpr const char* kErrorWords =
     "(?i:error|fatal|panic|exception|fail|refused|traceback|denied|crit)";
 constexpr const char* kErrorHead = "[EF]\\d{4} ";
 
-// Where a piece of a longer line may be (log_join.h): a CRI `P` tag, a
-// docker json-file `log` value that does not end in the "\n" escape (or
-// ends in an escaped backslash and `n`). Supersets: read_log_piece decides.
-// As RE2 (the Set) and as Hyperscan expressions.
-constexpr const char* kPieceMarks = R"re((?:stdout|stderr) P|(?:[^n]|\\\\n)","stream":")re";
-constexpr const char* kHsPieceMarks[] = {"std(?:out|err) P", R"re((?:[^n]|\\\\n)","stream":")re"};
+// Where a piece of a longer line may be (log_join.h): a CRI `P` tag, as
+// RE2 (the Set) and as a Hyperscan expression; read_log_piece decides.
+// (Docker pieces hold 16 KiB and more: the scan looks at a block's last line.)
+constexpr const char* kPieceMarks = "(?:stdout|stderr) P";
+constexpr const char* kHsPieceMarks[] = {"std(?:out|err) P"};
 
 RE2::Options options(bool ci) {
   RE2::Options o;

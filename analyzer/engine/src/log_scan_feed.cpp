@@ -17,9 +17,11 @@ void LogScanner::Stream::State::feed(std::string_view text, bool last) {
       const void* nl = std::memchr(text.data() + end, '\n', text.size() - end);
       end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
     }
-    // A block read line by line only where pieces may be: one is marked
-    // in it, or a logical line is open (its last piece carries no mark).
-    if (joiner.open() || scan_range(text, pos, end, opts.line_starts, last, true))
+    // A block read line by line only where pieces may be: a logical line is
+    // open (its last piece carries no mark), its last line is long enough to
+    // be a docker piece, or a CRI `P` is marked in it.
+    if (joiner.open() || may_end_with_docker_piece(text, pos, end) ||
+        scan_range(text, pos, end, opts.line_starts, last, true))
       join_block(text, pos, end, last);
     pos = end;
   }

@@ -136,16 +136,23 @@ TEST_CASE("read_log_piece reads CRI tags and docker json-file records") {
   CHECK(read_log_piece("stdout P not a record").kind == LogPiece::Kind::None);
   CHECK(read_log_piece("2016-10-06T00:17:09Z stdoutP y").kind == LogPiece::Kind::None);
 
-  p = read_log_piece(R"({"log":"a \"quoted\" piece","stream":"stdout","time":"t"})");
+  // Docker cuts at 16 KiB: a piece's value holds that much.
+  const std::string pad(kDockerPiece, 'a');
+  p = read_log_piece(R"({"log":")" + pad + R"( \"quoted\" piece","stream":"stdout","time":"t"})");
   CHECK(p.kind == LogPiece::Kind::Docker);
   CHECK(p.partial);
   CHECK(p.stream == 0);
+  // Shorter, without "\n": the stream's last output, or a shipper's record.
+  p = read_log_piece(R"({"log":"a \"quoted\" line","stream":"stdout","time":"t"})");
+  CHECK(p.kind == LogPiece::Kind::Docker);
+  CHECK_FALSE(p.partial);
   p = read_log_piece(R"({"log":"done\n","stream":"stderr","time":"t"})");
   CHECK_FALSE(p.partial);
   CHECK(p.stream == 1);
   // An escaped backslash then `n` is no newline: still a piece.
-  CHECK(read_log_piece(R"({"log":"C:\\n","stream":"stdout","time":"t"})").partial);
-  CHECK_FALSE(read_log_piece(R"({"log":"C:\\\n","stream":"stdout","time":"t"})").partial);
+  CHECK(read_log_piece(R"({"log":")" + pad + R"(C:\\n","stream":"stdout","time":"t"})").partial);
+  CHECK_FALSE(
+      read_log_piece(R"({"log":")" + pad + R"(C:\\\n","stream":"stdout","time":"t"})").partial);
   CHECK(read_log_piece(R"({"log":"x","time":"t"})").kind == LogPiece::Kind::None);
   CHECK(read_log_piece(R"({"level":"error","msg":"x"})").kind == LogPiece::Kind::None);
 }
@@ -182,7 +189,8 @@ TEST_CASE("docker json-file pieces join until the record whose log ends in \\n")
     auto s = scanner(c, set);
     std::string text =
         docker("stdout", R"(ok\n)") +
-        docker("stdout", R"({\"level\":\"error\",\"msg\":\")" + kRefused.substr(0, 25)) +
+        docker("stdout", R"({\"level\":\"error\",\"msg\":\")" + std::string(kDockerPiece, 'q') +
+                             kRefused.substr(0, 25)) +
         docker("stdout", kRefused.substr(25) + R"(\"}\n)") + docker("stdout", kRefused + R"(\n)");
     for (const Scan& r : {whole(*s, text), streamed(*s, text, 10)}) {
       REQUIRE(r.hits.size() == 2);
@@ -212,7 +220,7 @@ TEST_CASE("pieces join within their stream only: stdout and stderr interleaved")
     CHECK(r.stats.joined_lines == 3);
   }
   // Docker the same: stderr's whole record between stdout's pieces.
-  std::string d = docker("stdout", kRefused.substr(0, 12)) +
+  std::string d = docker("stdout", std::string(kDockerPiece, 'z') + kRefused.substr(0, 12)) +
                   docker("stderr", "x " + kRefused + R"(\n)") +
                   docker("stdout", kRefused.substr(12) + R"(\n)");
   for (const Scan& r : {whole(*s, d), streamed(*s, d, 1)}) {
@@ -353,4 +361,17 @@ TEST_CASE("a stream holds the first piece a kept hit cites, fed pieces ago") {
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].line == 1);
   CHECK(st.held_lines().at(1) == first);
+}
+
+TEST_CASE("docker records shorter than docker's 16 KiB piece are whole, with or without \\n") {
+  Catalog c = small();
+  auto s = scanner(c, false);
+  // A shipper that dropped every "\n": nothing is joined, lines stay lines.
+  std::string text = docker("stdout", kRefused.substr(0, 20)) +
+                     docker("stdout", kRefused.substr(20)) + docker("stdout", kRefused);
+  for (const Scan& r : {whole(*s, text), streamed(*s, text, 1)}) {
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].line == 3);
+    CHECK(r.stats.joined_lines == 0);
+  }
 }
