@@ -15,9 +15,10 @@
 // once per signature, cited at the physical line it starts on (the first
 // piece: a real line of the file, with the record's time and the
 // application's level keys), counted once. Joined lines are bounded
-// (1 MiB; past it a new one starts). Only blocks the block filter marks as
-// holding a piece (or that continue an open logical line) are read line by
-// line: a log without pieces costs one more literal search in the filter.
+// (1 MiB; past it a new one starts). Only blocks that may hold a piece are
+// read line by line: a CRI `P` found by the block filter (one more literal),
+// a last line of 16 KiB and more (a docker piece is that long), or a
+// logical line still open. A log without pieces scans as before.
 //
 // Thread-safety: scan() is const and may run concurrently (RE2 is
 // thread-safe; the Set's DFA cache is shared under a lock; each scan clones
