@@ -77,6 +77,67 @@ void BM_LogScan(benchmark::State& state) {
 // 64 MiB; a failure every 100k lines (quiet) and every 1k lines (noisy).
 BENCHMARK(BM_LogScan)->Args({64, 100000})->Args({64, 1000})->Unit(benchmark::kMillisecond);
 
+// The same lines as node-side files keep them: CRI records (`<time> stdout
+// F <line>`) and docker json-file records. Arg 2: a line of 40 KB cut into
+// 16 KiB pieces every that many lines (0: none, the common case, which must
+// cost what it did before pieces were joined).
+std::string runtime_log(size_t bytes, bool docker, size_t long_every) {
+  std::string lines = synthetic_log(bytes, 1000), out;
+  out.reserve(bytes * 3 / 2);
+  auto record = [&](std::string_view l, bool more) {
+    if (docker) {
+      out += R"({"log":")";
+      for (char c : l) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+      }
+      out += more ? R"(","stream":"stdout","time":"2024-01-01T00:00:00.000000000Z"})"
+                  : R"(\n","stream":"stdout","time":"2024-01-01T00:00:00.000000000Z"})";
+    } else {
+      out += "2024-01-01T00:00:00.000000000Z stdout ";
+      out += more ? "P " : "F ";
+      out += l;
+    }
+    out += '\n';
+  };
+  size_t n = 0;
+  for (size_t at = 0; at < lines.size();) {
+    size_t nl = lines.find('\n', at);
+    record(std::string_view(lines).substr(at, nl - at), false);
+    at = nl + 1;
+    if (long_every && ++n % long_every == 0) {
+      std::string big(40000, 'a');
+      big.replace(16380, 20, "connection refused  ");
+      for (size_t p = 0; p < big.size(); p += 16384)
+        record(std::string_view(big).substr(p, 16384), p + 16384 < big.size());
+    }
+  }
+  return out;
+}
+
+void BM_LogScanRuntime(benchmark::State& state) {
+  std::string log = runtime_log(static_cast<size_t>(state.range(0)) << 20, state.range(1) != 0,
+                                static_cast<size_t>(state.range(2)));
+  const engine::LogScanner& scanner = builtin_engine().scanner();
+  engine::ScanStats st;
+  for (auto _ : state) {
+    std::vector<engine::LogHit> h;
+    st = engine::ScanStats{};
+    scanner.scan(log, 1, h, nullptr, &st);
+    benchmark::DoNotOptimize(h.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * log.size()));
+  state.counters["joined"] = static_cast<double>(st.joined_lines);
+}
+// 64 MiB of CRI (0) or docker (1) records; no long lines, or one every 10k.
+BENCHMARK(BM_LogScanRuntime)
+    ->ArgNames({"MiB", "docker", "long_every"})
+    ->Args({64, 0, 0})
+    ->Args({64, 1, 0})
+    ->Args({64, 0, 10000})
+    ->Args({64, 1, 10000})
+    ->Unit(benchmark::kMillisecond);
+
 // The same bytes, only counting lines: the floor any line-oriented scan pays.
 void BM_LineCountFloor(benchmark::State& state) {
   std::string log = synthetic_log(static_cast<size_t>(state.range(0)) << 20, 100000);

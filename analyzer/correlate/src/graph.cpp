@@ -553,8 +553,17 @@ Graph build(const model::Store& store, model::Store* take) {
   // 5. Events: to their pod (uid, or namespace + name) and container, or to
   // their workload. The same event seen in several inputs (describe, get
   // events, JSON) counts once: per target, by reason, message and container.
+  // The one kept is the first seen unless its count is unknown (a `get
+  // events` table) and another's is known: then that one, everywhere.
   std::vector<std::set<std::string>> seen_pod(g.pods.size()), seen_workload(g.workloads.size());
   std::set<std::string> seen_other;
+  auto known_count = [](std::vector<const model::Event*>& kept, const model::Event& e,
+                        auto&& same) {
+    if (e.count <= 0) return;
+    for (const model::Event*& x : kept)
+      if (x->count <= 0 && x->reason == e.reason && x->message == e.message && same(*x)) x = &e;
+  };
+  auto any = [](const model::Event&) { return true; };
   // Events without involvedObject: the objects their messages name.
   size_t reduced = 0, joined = 0;
   std::vector<EventTarget> by_message = targets_by_message(g, f.events, reduced, joined);
@@ -572,7 +581,13 @@ Graph build(const model::Store& store, model::Store* take) {
         if (!match) continue;
         placed = true;
         std::string c = event_container(e, pv);
-        if (!seen_pod[i].insert(e.reason + '\x1f' + e.message + '\x1f' + c).second) break;
+        if (!seen_pod[i].insert(e.reason + '\x1f' + e.message + '\x1f' + c).second) {
+          auto same = [&](const model::Event& x) { return event_container(x, pv) == c; };
+          known_count(pv.events, e, same);
+          for (auto& cv : pv.containers)
+            if (cv.name == c) known_count(cv.events, e, same);
+          break;
+        }
         ++g.event_count;
         pv.events.push_back(&e);
         for (auto& cv : pv.containers)
@@ -589,6 +604,8 @@ Graph build(const model::Store& store, model::Store* take) {
           if (!dup) {
             v.events.push_back(&e);
             ++g.event_count;
+          } else {
+            known_count(v.events, e, any);
           }
         }
       };
@@ -603,7 +620,10 @@ Graph build(const model::Store& store, model::Store* take) {
             !ns_match(e.involved_ns, wv.workload.meta.ns))
           continue;
         placed = true;
-        if (!seen_workload[j].insert(e.reason + '\x1f' + e.message).second) break;
+        if (!seen_workload[j].insert(e.reason + '\x1f' + e.message).second) {
+          known_count(wv.events, e, any);
+          break;
+        }
         ++g.event_count;
         wv.events.push_back(&e);
       }

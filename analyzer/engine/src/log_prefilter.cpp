@@ -132,6 +132,14 @@ size_t timestamp(std::string_view l, size_t q) {
   }
   return i < l.size() && l[i] == ' ' ? i + 1 - q : 0;
 }
+}  // namespace
+
+size_t envelope_timestamp(std::string_view l, size_t q) {
+  return timestamp(l, q);
+}
+
+namespace {
+
 size_t stream(std::string_view l, size_t q) {  // (?:stdout|stderr) [PF](?::\S*)? and a space
   std::string_view s = l.substr(q, 7);
   if (s != "stdout " && s != "stderr ") return 0;
@@ -223,7 +231,9 @@ bool LogPrefilter::clone_scratch(Scratch& s) const {
 }
 
 std::unique_ptr<LogPrefilter> LogPrefilter::build(const std::vector<std::string>& patterns,
-                                                  const std::vector<int>& alias, std::string* why) {
+                                                  const std::vector<int>& alias,
+                                                  const std::vector<std::string>& marks,
+                                                  int mark_id, std::string* why) {
   if (hs_valid_platform() != HS_SUCCESS) {
     *why = "this CPU lacks SSSE3";
     return nullptr;
@@ -274,6 +284,12 @@ std::unique_ptr<LogPrefilter> LogPrefilter::build(const std::vector<std::string>
     flags.push_back(HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY | HS_FLAG_PREFILTER);
     ids.push_back(static_cast<unsigned>(atoms.size() + h->unfiltered_.size()));
     h->unfiltered_.push_back(u);
+  }
+  h->mark_id_ = mark_id;
+  for (const auto& m : marks) {
+    exprs.push_back(m);
+    flags.push_back(HS_FLAG_SINGLEMATCH);
+    ids.push_back(static_cast<unsigned>(atoms.size() + h->unfiltered_.size()));
   }
   std::vector<const char*> cexprs;
   for (const auto& e : exprs) cexprs.push_back(e.c_str());
@@ -343,10 +359,17 @@ void LogPrefilter::candidates(std::string_view block, size_t block_offset,
   ids.clear();
   if (!s.atoms.empty()) filter_.AllPotentials(s.atoms, &ids);
   std::erase_if(ids, [&](int id) { return skip_[static_cast<size_t>(id)]; });
-  for (int f : s.found)
-    if (static_cast<size_t>(f) >= atoms_) ids.push_back(unfiltered_[f - atoms_]);
+  bool marked = false;
+  for (int f : s.found) {
+    size_t k = static_cast<size_t>(f);
+    if (k >= atoms_ + unfiltered_.size())
+      marked = true;
+    else if (k >= atoms_)
+      ids.push_back(unfiltered_[k - atoms_]);
+  }
   if (!heads_.empty()) heads_in(block, block_offset, line_starts, ids);
   for (int& id : ids) id = alias_[static_cast<size_t>(id)];
+  if (marked) ids.push_back(mark_id_);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 }

@@ -57,14 +57,22 @@ std::optional<LineHead> line_head(const std::string& pattern, int id);
 // At most 16; returns how many were written to `out`.
 size_t envelope_starts(std::string_view line, size_t out[16]);
 
+// The length of kEnvelope's timestamp part and the space after it at
+// offset `q` of `line` (0 when it is not there).
+size_t envelope_timestamp(std::string_view line, size_t q);
+
 class LogPrefilter {
  public:
   // Over `patterns` (FilteredRE2 ids in this order); `alias[i]` is the id
-  // reported for pattern i (several patterns may stand for one). nullptr
-  // with the reason when the CPU lacks what Hyperscan needs or something
-  // does not compile.
+  // reported for pattern i (several patterns may stand for one). `marks`:
+  // Hyperscan expressions of their own, any of which found in a block
+  // reports `mark_id` (the log scan's pieces of long lines). nullptr with
+  // the reason when the CPU lacks what Hyperscan needs or something does not
+  // compile.
   static std::unique_ptr<LogPrefilter> build(const std::vector<std::string>& patterns,
-                                             const std::vector<int>& alias, std::string* why);
+                                             const std::vector<int>& alias,
+                                             const std::vector<std::string>& marks, int mark_id,
+                                             std::string* why);
   ~LogPrefilter();
 
   // Per scan (Hyperscan's scratch is per thread).
@@ -94,6 +102,7 @@ class LogPrefilter {
   std::vector<int> alias_;
   size_t atoms_ = 0;             // Hyperscan ids below this are atoms
   std::vector<int> unfiltered_;  // Hyperscan id atoms_ + k → pattern unfiltered_[k]
+  int mark_id_ = -1;             // reported for the Hyperscan ids past the unfiltered
   std::vector<bool> skip_;       // patterns FilteredRE2 does not answer for
   std::vector<LineHead> heads_;
   bool first_byte_[256] = {};  // a byte some head may start with

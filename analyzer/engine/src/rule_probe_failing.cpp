@@ -73,10 +73,9 @@ CodeRule make_probe_failing() {
     }
     std::string effect = kind == "Readiness" ? "keeps the pod out of its Services"
                                              : "makes the kubelet restart the container";
-    sig.vars = {{"probe", kind},
-                {"detail", detail},
-                {"effect", effect},
-                {"count", std::to_string(failure->count)}};
+    sig.vars = {{"probe", kind}, {"detail", detail}, {"effect", effect}};
+    // 0: the input did not say how often (a `get events` table).
+    if (failure->count > 0) sig.vars.emplace_back("count", std::to_string(failure->count));
     out.push_back(std::move(sig));
   };
   return r;

@@ -630,9 +630,11 @@ void read_age(string_view age, model::Event& e) {
     e.first_seen = string(first);
     return;
   }
-  // A single age is the first (and only) occurrence.
+  // A single age is the first (and only) occurrence: describe prints
+  // "(xN over …)" whenever the count is above 1.
   e.last_seen = string(age);
   e.first_seen = string(age);
+  e.count = 1;
 }
 
 // A shell prompt pasted after the output ("$ kubectl get pods") is not a

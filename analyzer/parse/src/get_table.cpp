@@ -214,13 +214,17 @@ class TableReader {
       }
       Header h;
       if (read_header(line, h)) {
+        end_table();
         header_ = std::move(h);
         table_kind_ = kind_of_table(header_);
+        table_events_ = out_.events.size();
+        ages_count_ = false;
         in_table = true;
         continue;
       }
       if (in_table) row(i, line);
     }
+    end_table();
   }
 
  private:
@@ -336,9 +340,14 @@ class TableReader {
     e.field_path = string(cell("SUBOBJECT"));
     string_view src = cell("SOURCE");
     e.source = string(src.substr(0, src.find(", ")));
-    // LAST SEEN is "2m", or "2m (x12 over 9m)" from `kubectl events`.
+    // LAST SEEN is "2m", or "2m (x12 over 9m)" from `kubectl events`. The
+    // count is unknown (0) unless a COUNT column (`get events -o wide`, old
+    // kubectl) or the age says it (end_table() for the bare ages).
     string_view last, first;
-    if (split_event_age(cell("LAST SEEN"), last, first, e.count)) e.first_seen = string(first);
+    if (split_event_age(cell("LAST SEEN"), last, first, e.count)) {
+      e.first_seen = string(first);
+      ages_count_ = true;
+    }
     e.last_seen = string(last);
     if (string_view f = cell("FIRST SEEN"); !f.empty()) e.first_seen = string(f);
     long long n = 0;
@@ -358,10 +367,23 @@ class TableReader {
     out_.events.push_back(std::move(e));
   }
 
+  // `kubectl events` prints "(xN over …)" beside the age of an event seen
+  // more than once and a bare age otherwise; `kubectl get events` prints a
+  // bare age whatever the count, under the same header. A table in which
+  // some age carries a count is the first: its bare ages mean once.
+  void end_table() {
+    if (!ages_count_) return;
+    for (size_t k = table_events_; k < out_.events.size(); ++k)
+      if (out_.events[k].count == 0) out_.events[k].count = 1;
+    ages_count_ = false;
+  }
+
   const model::Document& doc_;
   model::Facts& out_;
   Header header_;
   string table_kind_;
+  size_t table_events_ = 0;  // the first event of the current table
+  bool ages_count_ = false;  // an age of the current table carried "(xN over …)"
   std::vector<string_view> cells_;
 };
 

@@ -112,6 +112,15 @@ bool has_backslash(std::string_view s) {
   return s.find('\\') != npos;
 }
 
+// A JSON string value ends in the "\n" escape: `\n` whose backslash is not
+// itself escaped (`C:\\n` is a backslash and an `n`).
+bool ends_in_newline_escape(std::string_view v) {
+  if (!v.ends_with("\\n")) return false;
+  size_t slashes = 0;
+  for (size_t i = v.size() - 1; i-- > 0 && v[i] == '\\';) ++slashes;
+  return slashes % 2 == 1;
+}
+
 // CRI after the timestamp: `stdout|stderr P|F[:more] `; the bytes it takes.
 size_t cri_head(std::string_view s, LogLineFields& f) {
   if (s.size() < 8 || (!s.starts_with("stdout ") && !s.starts_with("stderr "))) return 0;
@@ -194,7 +203,7 @@ class Splitter {
       f_.stream = r.stream;
       if (f_.timestamp.empty()) f_.timestamp = r.docker_time;
       std::string_view log = r.log;
-      f_.partial = !log.ends_with("\\n");
+      f_.partial = !ends_in_newline_escape(log);
       if (!f_.partial) log.remove_suffix(2);
       if (log.ends_with("\\r")) log.remove_suffix(2);
       payload(log, true);

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 
 #include "kubesift/correlate/graph.h"
 #include "kubesift/parse/parse.h"
@@ -89,4 +91,32 @@ TEST_CASE("field paths name containers") {
   CHECK(correlate::container_of_field_path("spec.containers{web}") == "web");
   CHECK(correlate::container_of_field_path("spec.initContainers{init-db}") == "init-db");
   CHECK(correlate::container_of_field_path("") == "");
+}
+
+TEST_CASE("the same event from get events and describe keeps the count describe knows") {
+  auto read = [](const std::string& rel) {
+    std::ifstream in(std::string(KUBESIFT_SOURCE_DIR) + "/tests/data/kubectl/" + rel);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    REQUIRE(!ss.str().empty());
+    return ss.str();
+  };
+  for (bool table_first : {true, false}) {
+    INFO("get events first: " << table_first);
+    Fixture::Inputs in{{"get-events.txt", read("stuck-rollout/get-events.txt")},
+                       {"describe-pod-db-0.txt", read("stuck-rollout/describe-pod-db-0.txt")}};
+    if (!table_first) std::swap(in[0], in[1]);
+    Fixture fx(in);
+    const correlate::PodView* db = nullptr;
+    for (const auto& pv : fx.graph.pods)
+      if (pv.pod.meta.name == "db-0") db = &pv;
+    REQUIRE(db);
+    size_t n = 0;
+    for (const model::Event* e : db->events)
+      if (e->reason == "FailedScheduling") {
+        ++n;
+        CHECK(e->count == 14);  // "5m (x14 over 60m)"; the table says nothing
+      }
+    CHECK(n == 1);
+  }
 }

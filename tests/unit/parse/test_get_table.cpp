@@ -182,6 +182,45 @@ TEST_CASE("get events: -A and -o wide", "[parse][table]") {
   }
 }
 
+TEST_CASE("get events: the count is unknown unless COUNT or the age says it", "[parse][table]") {
+  // The scenario's events.json has FailedScheduling x14, BackOff x31, the
+  // cache's Pulled x6 and Unhealthy x2, the rest once.
+  SECTION("kubectl get events: no COUNT column, bare ages, count unknown") {
+    Parsed p = parse_file("stuck-rollout/get-events.txt");
+    REQUIRE(p.facts.events.size() == 9);
+    for (const auto& e : p.facts.events) CHECK(e.count == 0);
+    CHECK(event(p, "BackOff", "worker-6b8f7d9c4-lm2np").last_seen == "30s");
+  }
+  SECTION("kubectl get events -o wide: the COUNT column") {
+    Parsed p = parse_file("stuck-rollout/get-events-wide.txt");
+    REQUIRE(p.facts.events.size() == 9);
+    CHECK(event(p, "Pulled", "cache").count == 6);
+    CHECK(event(p, "Unhealthy", "cache").count == 2);
+    CHECK(event(p, "Scheduled", "worker-6b8f7d9c4-lm2np").count == 1);
+    for (const auto& e : p.facts.events) CHECK(e.count >= 1);
+  }
+  SECTION("kubectl events: \"5m (x14 over 60m)\", a bare age is once") {
+    Parsed p = parse_file("stuck-rollout/kubectl-events.txt");
+    REQUIRE(p.facts.events.size() == 9);
+    const auto& fs = event(p, "FailedScheduling", "db-0");
+    CHECK(fs.count == 14);
+    CHECK(fs.last_seen == "5m");
+    CHECK(fs.first_seen == "60m");
+    CHECK(event(p, "BackOff", "worker-6b8f7d9c4-lm2np").count == 31);
+    CHECK(event(p, "Unhealthy", "cache").count == 2);
+    CHECK(event(p, "Scheduled", "worker-6b8f7d9c4-lm2np").count == 1);
+    CHECK(event(p, "SuccessfulCreate", "db").count == 1);
+    CHECK(event(p, "SuccessfulCreate", "db").involved_kind == "StatefulSet");
+  }
+  SECTION("a table of bare ages after one with counts stays unknown") {
+    Parsed p = parse_text(read_table("stuck-rollout/kubectl-events.txt") + "\n" +
+                          read_table("stuck-rollout/get-events.txt"));
+    REQUIRE(p.facts.events.size() == 18);
+    for (size_t k = 0; k < 9; ++k) CHECK(p.facts.events[k].count >= 1);
+    for (size_t k = 9; k < 18; ++k) CHECK(p.facts.events[k].count == 0);
+  }
+}
+
 TEST_CASE("get all: one table per kind", "[parse][table]") {
   Parsed p = parse_file("crashloop-api/get-all.txt");
   CHECK_FALSE(p.err);

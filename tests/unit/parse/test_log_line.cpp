@@ -339,3 +339,13 @@ TEST_CASE("log lines: RFC 3339 prefixes, JSON fields, unescaping") {
   // A lone surrogate is no character: U+FFFD, never an encoded surrogate.
   CHECK(unescape_json(R"(x\ud800y)") == "x\xef\xbf\xbdy");
 }
+
+TEST_CASE("log lines: a docker piece ends in the \\n escape, not in an escaped backslash and n") {
+  LogLineFields whole = split_log_line(R"({"log":"dir C:\\\n","stream":"stdout","time":"t"})");
+  CHECK(whole.shape == LogShape::DockerJson);
+  CHECK_FALSE(whole.partial);
+  CHECK(whole.payload == R"(dir C:\\)");
+  LogLineFields piece = split_log_line(R"({"log":"dir C:\\n","stream":"stdout","time":"t"})");
+  CHECK(piece.partial);
+  CHECK(piece.payload == R"(dir C:\\n)");
+}

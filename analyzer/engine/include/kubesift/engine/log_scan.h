@@ -8,12 +8,25 @@
 // those signatures' own regexes then run to find the lines and captures.
 // Patterns are compiled with never_nl, so no match spans two lines.
 //
+// Pieces of long lines (a CRI `P` record and the records up to its `F`; a
+// docker json-file record whose `log` lacks the final "\n" and those up to
+// the one that has it; each stream on its own) are joined first into the
+// logical line (engine/src/log_join.h), and the logical line is matched:
+// once per signature, cited at the physical line it starts on (the first
+// piece: a real line of the file, with the record's time and the
+// application's level keys), counted once. Joined lines are bounded
+// (1 MiB; past it a new one starts). Only blocks that may hold a piece are
+// read line by line: a CRI `P` found by the block filter (one more literal),
+// a last line of 16 KiB and more (a docker piece is that long), or a
+// logical line still open. A log without pieces scans as before.
+//
 // Thread-safety: scan() is const and may run concurrently (RE2 is
 // thread-safe; the Set's DFA cache is shared under a lock; each scan clones
 // Hyperscan's scratch space).
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,6 +58,7 @@ struct ScanStats {
   uint64_t blocks = 0;
   uint64_t candidate_blocks = 0;  // blocks where the Set reported a signature
   uint64_t set_fallbacks = 0;     // blocks where the Set ran out of memory
+  uint64_t joined_lines = 0;      // logical lines joined from pieces (CRI P…F, docker)
 };
 
 class LogScanner {
@@ -104,6 +118,12 @@ class LogScanner {
     // The lines of the hits kept so far (any order): the only ones whose
     // text a finding may quote.
     void kept_lines(std::vector<uint32_t>& out) const;
+    // The text of kept hits' lines that the stream holds itself: the first
+    // physical line of a logical line joined from pieces (log_join.h), which
+    // was fed in an earlier piece than the one that completed it, or whose
+    // line was completed by finish(). A caller that keeps the text of the
+    // kept lines as they are fed takes these from here (also after finish()).
+    const std::map<uint32_t, std::string>& held_lines() const;
     void finish(std::vector<LogHit>& hits);
 
    private:
@@ -139,6 +159,8 @@ class LogScanner {
   // The Set's last pattern: a word that may mean an error (unknown errors).
   std::unique_ptr<re2::RE2> errorish_;
   int errorish_id_ = -1;
+  // After it: pieces of long lines may be in the block (log_join.h).
+  int mark_id_ = -1;
   struct SetHolder;
   std::unique_ptr<SetHolder> set_;
   std::unique_ptr<LogPrefilter> hs_;  // nullptr: the Set filters blocks

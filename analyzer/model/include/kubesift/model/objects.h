@@ -246,7 +246,13 @@ struct Event {
   std::string type;        // Normal / Warning
   std::string reason;
   std::string message;
-  long long count = 1;
+  // How many times it happened; 0 = unknown: the input does not say. A
+  // `kubectl get events` table prints no count (only `-o wide` has COUNT);
+  // describe's Events and `kubectl events` print `2m (x12 over 9m)` when it
+  // happened more than once and a bare age when once; an Event object has
+  // `count` or `series.count` (absent: once). Read `count > 1` as "known to
+  // repeat"; merging the same event seen twice keeps a known count.
+  long long count = 0;
   std::string first_seen, last_seen;  // timestamps or ages as the input gives them
   std::string source;                 // component (kubelet, default-scheduler, ...)
   SourceRef at;                       // the line that holds the message

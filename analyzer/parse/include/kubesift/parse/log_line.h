@@ -22,11 +22,10 @@
 // - CRI splits lines longer than 16 KiB into `P` (partial) records followed
 //   by one `F` record; docker json-file splits them at 16 KiB too (a `log`
 //   value without a trailing "\n"). Each physical line stays addressable
-//   (evidence cites file lines) and says `partial`; no joined copy is built.
-//   A consumer may join a run of partial lines and the line that ends it. A
-//   signature split across such a boundary is therefore not matched, and the
-//   level of a continuation piece is usually Unknown (its JSON head is in
-//   the piece before).
+//   (evidence cites file lines) and says `partial`; split_log_line builds no
+//   joined copy. The log scan joins them before matching (engine/src/
+//   log_join.h) and cites the first piece; split on its own, the level of a
+//   continuation piece is usually Unknown (its JSON head is in the first).
 // - A prefixed or CRI line whose application wrote a second envelope of its
 //   own (a timestamp inside the message) keeps it in the message.
 #pragma once
