@@ -307,10 +307,9 @@ void Matching::container(const correlate::PodView& pv, const correlate::Containe
             missing = e->message.substr(open + 1, close - open - 1);
           break;
         }
-      std::string said = !missing.empty()
-                             ? "imagePullSecrets " + missing + " (which the kubelet cannot find)"
-                         : !secrets.empty() ? "imagePullSecrets: " + secrets
-                                            : "the pod has no imagePullSecrets";
+      if (secrets.empty()) secrets = missing;
+      std::string said =
+          !secrets.empty() ? "imagePullSecrets: " + secrets : "the pod has no imagePullSecrets";
       s.vars.emplace_back("pull_secrets", said);
     }
     for (auto& e : syms) s.evidence.push_back(e);
