@@ -1,6 +1,7 @@
 // Internal to the engine: the snapshot's own "now", from the data, never
 // from the wall clock: the latest time among container states, conditions
-// (a node's heartbeat), events and the last line of each log. 0 when the inputs show no absolute time.
+// (a node's heartbeat), events and the last line of each log. 0 when the
+// inputs show no absolute time.
 #pragma once
 
 #include <cstdint>
