@@ -204,11 +204,15 @@ std::vector<MessageName> names_in_message(std::string_view msg) {
   after_each(msg, " in StatefulSet ",
              [&](size_t at) { add(out, "StatefulSet", name_at(msg, at, false)); });
   // `kind/name` as kubectl writes references.
-  for (const auto& [word, kind] : kRefKinds)
+  // (Bindings copied: clang 14 cannot capture a structured binding.)
+  for (const auto& ref : kRefKinds) {
+    const auto& word = ref.first;
+    const auto& kind = ref.second;
     after_each(msg, std::string(word) + "/", [&](size_t at) {
       size_t start = at - word.size() - 1;
       if (boundary_before(msg, start)) add(out, kind, name_at(msg, at, false));
     });
+  }
   for (auto [word, kind] :
        {std::pair{"Pod", "Pod"}, std::pair{"pod", "Pod"}, std::pair{"pods", "Pod"},
         std::pair{"persistentvolumeclaim", "PersistentVolumeClaim"},
@@ -220,16 +224,19 @@ std::vector<MessageName> names_in_message(std::string_view msg) {
     if (msg.substr(5 + n.size()).starts_with(" status is now")) add(out, "Node", n);
   }
   // What a controller made: the event is the controller's.
-  for (auto [literal, kind] :
+  for (auto made :
        {std::pair{"Created pod: ", "Pod"}, std::pair{"Deleted pod: ", "Pod"},
         std::pair{"Scaled up replica set ", "ReplicaSet"},
         std::pair{"Scaled down replica set ", "ReplicaSet"}, std::pair{"Created job ", "Job"},
-        std::pair{"Saw completed job: ", "Job"}, std::pair{"Deleted job ", "Job"}})
+        std::pair{"Saw completed job: ", "Job"}, std::pair{"Deleted job ", "Job"}}) {
+    const char* literal = made.first;
+    const char* kind = made.second;
     after_each(msg, literal, [&](size_t at) {
       std::string_view n = name_at(msg, at, false);
       while (!n.empty() && n.back() == ',') n.remove_suffix(1);
       add(out, kind, n, About::Controller);
     });
+  }
   return out;
 }
 
