@@ -29,6 +29,10 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
     }
     aopts.hygiene = h == "on";
   }
+  // The HTML report draws the failing workloads in time and shows each
+  // evidence line among its neighbours.
+  bool html = wants(outs, report::Format::Html);
+  aopts.timeline = html;
   auto eng = load_engine(vm, err);
   if (!eng) return kError;
 
@@ -71,7 +75,8 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
       o.flush();
     };
   }
-  Streamed st = load_streaming(units, !shard.empty(), *eng, show ? &err : nullptr, on_batch);
+  Streamed st = load_streaming(units, !shard.empty(), *eng, show ? &err : nullptr, on_batch,
+                               html ? kExcerptContext : 0);
   std::unique_ptr<Inputs>& in = st.in;
   engine::Analysis analysis = eng->analyze(in->graph, st.scanned, aopts);
   data.inputs = input_infos(in->store);
@@ -83,6 +88,7 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
   data.events = in->graph.event_count;
   data.log_lines = analysis.log_lines;
   data.findings = std::move(analysis.findings);
+  data.timeline = std::move(analysis.timeline);
   data.notes = std::move(analysis.notes);
   fill_unknown_errors(analysis.unknown_errors, data);
   data.unmatched_logs = analysis.unmatched_logs;
@@ -92,6 +98,7 @@ int cmd_analyze(const po::variables_map& vm, const std::vector<std::string>& pat
     data.notes.push_back(std::move(n));
   data.fail_on = fail_on ? std::string(to_string(*fail_on)) : std::string();
   add_rule_infos(*eng, data);
+  if (html) fill_excerpts(in->store, data);
   print_input_errors(data.inputs, err);
   for (const auto& input : data.inputs)
     if (!input.error.empty())

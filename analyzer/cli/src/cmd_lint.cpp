@@ -146,6 +146,7 @@ int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths,
     text_on_stdout |= o.format == report::Format::Text && (o.path.empty() || o.path == "-");
   if (!text_on_stdout) print_input_errors(data.inputs, err);
   note_invalid_utf8(data);
+  if (wants(outs, report::Format::Html)) fill_excerpts(in->store, data);
 
   return finish_report(outs, data, fail_on, out, err, tty);
 }

@@ -82,8 +82,8 @@ std::string mb(uint64_t bytes) {
 }  // namespace
 
 Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units, bool tag_units,
-                        const engine::Engine& eng, std::ostream* progress,
-                        const OnBatch& on_batch) {
+                        const engine::Engine& eng, std::ostream* progress, const OnBatch& on_batch,
+                        uint32_t context) {
   Streamed s;
   uint64_t total_bytes = 0, read_bytes = 0;
   size_t read_units = 0;
@@ -148,6 +148,14 @@ Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units
     });
     for (size_t k = 0; k < logs.size(); ++k) {
       std::vector<uint32_t> keep = scans[k].quoted_lines();
+      if (context) {
+        size_t quoted = keep.size();
+        for (size_t q = 0; q < quoted; ++q)
+          for (uint32_t d = 1; d <= context; ++d) {
+            keep.push_back(keep[q] + d);
+            if (keep[q] > d) keep.push_back(keep[q] - d);
+          }
+      }
       keep.insert(keep.end(), explained[k].begin(), explained[k].end());
       store.doc(logs[k]).compact(std::move(keep));
       s.scanned.emplace(logs[k], std::move(scans[k]));

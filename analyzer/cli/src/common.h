@@ -46,9 +46,11 @@ struct Streamed {
 // `on_batch`, when set, is called after each batch is parsed and scanned
 // with the range of documents it added: [from, to).
 using OnBatch = std::function<void(const Streamed&, size_t from, size_t to)>;
+// `context`: besides the lines findings quote, a compacted log keeps this
+// many lines above and below each (the HTML report shows them).
 Streamed load_streaming(const std::vector<std::pair<size_t, std::string>>& units, bool tag_units,
                         const engine::Engine& eng, std::ostream* progress = nullptr,
-                        const OnBatch& on_batch = {});
+                        const OnBatch& on_batch = {}, uint32_t context = 0);
 // Every unit of `paths`, with its index.
 std::vector<std::pair<size_t, std::string>> all_units(const std::vector<std::string>& paths,
                                                       std::vector<std::string>* notes = nullptr);
@@ -111,6 +113,14 @@ bool parse_outputs(const po::variables_map& vm, std::vector<Output>& outs, std::
 // Writes `r` to every output (see write_file). False when a write fails.
 bool write_reports(const std::vector<Output>& outs, const report::ReportData& r, std::ostream& out,
                    std::ostream& err, bool tty);
+
+// Whether one of the outputs is in format `f`.
+bool wants(const std::vector<Output>& outs, report::Format f);
+// Lines shown around each evidence line by the reports that show context.
+inline constexpr uint32_t kExcerptContext = 3;
+// Each evidence line of the findings (suppressed ones too) with the lines
+// around it that `store` holds, redacted, into `data.excerpts`.
+void fill_excerpts(const model::Store& store, report::ReportData& data);
 
 // --fail-on: a severity, or "none". Empty optional = nothing fails.
 bool parse_fail_on(const std::string& s, std::optional<Severity>& out, std::ostream& err);

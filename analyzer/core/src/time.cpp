@@ -1,6 +1,7 @@
 #include "kubesift/core/time.h"
 
 #include <array>
+#include <cstdio>
 
 namespace kubesift {
 
@@ -46,7 +47,10 @@ bool zone(std::string_view s, size_t i, int& minutes) {
 }
 
 std::optional<int64_t> civil(int y, int mo, int d, int h, int mi, int se, int zone_min) {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 60) return std::nullopt;
+  constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[mo - 1] || (mo == 2 && d == 29 && !leap)) return std::nullopt;
   return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
          h * 3600 + mi * 60 + se - static_cast<int64_t>(zone_min) * 60;
 }
@@ -136,6 +140,27 @@ std::string short_age(int64_t s) {
   int64_t d = h / 24;
   if (d < 8) return std::to_string(d) + "d" + (h % 24 ? std::to_string(h % 24) + "h" : "");
   return std::to_string(d) + "d";
+}
+
+std::string rfc3339(int64_t s) {
+  int64_t days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
+  int64_t rem = s - days * 86400;
+  // The civil date of a day number (proleptic Gregorian), inverse of
+  // days_from_civil.
+  int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+  const int sec = static_cast<int>(rem);  // 0 ≤ rem < 86400
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
+                d, sec / 3600, sec / 60 % 60, sec % 60);
+  return buf;
 }
 
 }  // namespace kubesift

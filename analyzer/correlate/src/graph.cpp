@@ -104,6 +104,7 @@ void merge_pod(Pod& into, const Pod& from) {
   fill(into.message, from.message);
   fill(into.node, from.node);
   fill(into.restart_policy, from.restart_policy);
+  fill(into.start_time, from.start_time);
   fill(into.table_status, from.table_status);
   fill(into.table_ready, from.table_ready);
   fill(into.table_restarts, from.table_restarts);

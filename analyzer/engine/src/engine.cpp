@@ -13,6 +13,7 @@
 #include "compiled.h"
 #include "explain.h"
 #include "group.h"
+#include "kubesift/engine/timeline.h"
 #include "match.h"
 #include "rank.h"
 #include "signal.h"
@@ -183,6 +184,7 @@ Analysis Engine::analyze(const correlate::Graph& graph,
   if (opts.hygiene) group_hygiene_findings(declared, hygiene);
   for (auto& f : declared) out.findings.push_back(std::move(f));
   rank_findings(out.findings);
+  if (opts.timeline) out.timeline = build_timeline(graph, out.findings, scanner_->lines());
   // Said by the report (unmatched_logs_note): a merge of shards adds the
   // counts and says it once.
   out.unmatched_logs = graph.unmatched_logs.size();

@@ -30,33 +30,38 @@ std::string redact_quoted(const model::Document& d, uint32_t n, std::string_view
 
 }  // namespace
 
+std::string quote_text(const model::Document& d, uint32_t n) {
+  std::string_view line = d.line(n);
+  if (line.find('\0') == std::string_view::npos)
+    return redact_quoted(d, n, text::clip(line, kMaxEvidenceText));
+  // NUL bytes (a file preallocated, a node that crashed mid-write) say
+  // nothing and would hide what follows them past the clip: counted.
+  std::string shown;
+  for (size_t i = 0; i < line.size();) {
+    size_t j = line.find('\0', i);
+    if (j == std::string_view::npos) j = line.size();
+    shown.append(line.substr(i, j - i));
+    size_t k = j;
+    while (k < line.size() && line[k] == '\0') ++k;
+    if (k > j) shown += "<" + std::to_string(k - j) + " NUL byte" + (k - j > 1 ? "s>" : ">");
+    i = k;
+  }
+  return redact_quoted(d, n, text::clip(shown, kMaxEvidenceText));
+}
+
 Evidence quote_line(const model::Store& store, model::SourceRef at, std::string role,
                     bool hide_value) {
   const model::Document& d = store.doc(at.doc);
-  std::string_view line = d.line(at.line);
   std::string text;
   if (hide_value) {
     // `key: value` / `"key": "value"` → keep the key, hide the rest.
+    std::string_view line = d.line(at.line);
     size_t colon = line.find(':');
     text = std::string(colon == std::string_view::npos ? std::string_view()
                                                        : line.substr(0, colon + 1)) +
            " " + std::string(kRedacted);
-  } else if (line.find('\0') != std::string_view::npos) {
-    // NUL bytes (a file preallocated, a node that crashed mid-write) say
-    // nothing and would hide what follows them past the clip: counted.
-    std::string shown;
-    for (size_t i = 0; i < line.size();) {
-      size_t j = line.find('\0', i);
-      if (j == std::string_view::npos) j = line.size();
-      shown.append(line.substr(i, j - i));
-      size_t k = j;
-      while (k < line.size() && line[k] == '\0') ++k;
-      if (k > j) shown += "<" + std::to_string(k - j) + " NUL byte" + (k - j > 1 ? "s>" : ">");
-      i = k;
-    }
-    text = redact_quoted(d, at.line, text::clip(shown, kMaxEvidenceText));
   } else {
-    text = redact_quoted(d, at.line, text::clip(line, kMaxEvidenceText));
+    text = quote_text(d, at.line);
   }
   Evidence e;
   e.path = d.path;

@@ -18,4 +18,8 @@ inline constexpr size_t kMaxEvidenceText = 400;
 Evidence quote_line(const model::Store& store, model::SourceRef at, std::string role,
                     bool hide_value = false);
 
+// Line `n` of `d` as evidence quotes it (clipped, NUL bytes counted,
+// redacted with the lines around it).
+std::string quote_text(const model::Document& d, uint32_t n);
+
 }  // namespace kubesift::engine

@@ -104,6 +104,13 @@ std::string_view Document::line(uint32_t n) const {
   return s;
 }
 
+bool Document::has_line(uint32_t n) const {
+  if (!compacted_) return n >= 1 && n <= line_count();
+  auto it = std::lower_bound(kept_.begin(), kept_.end(), n,
+                             [](const auto& k, uint32_t v) { return k.first < v; });
+  return it != kept_.end() && it->first == n;
+}
+
 void Document::release(size_t begin, size_t end) const {
   if (!buffer_ || !buffer_mapped_) return;
   std::string_view t = text();

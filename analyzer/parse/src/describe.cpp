@@ -1193,6 +1193,7 @@ class ObjectParser {
       }
       set_str(p.reason, "Reason");
       set_str(p.message, "Message");
+      set_str(p.start_time, "Start Time");
       p.containers = std::move(containers_);
       p.statuses = std::move(statuses_);
       p.conditions = std::move(conditions_);

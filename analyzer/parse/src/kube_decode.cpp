@@ -349,6 +349,7 @@ void decode_pod(model::Value obj, const Ctx& c, model::Facts& out) {
     set_str(p.phase, status, "phase", c);
     set_str(p.reason, status, "reason", c);
     set_str(p.message, status, "message", c);
+    set_str(p.start_time, status, "startTime", c);
     p.conditions = decode_conditions(status.get("conditions"), c);
     for (auto [key, init] :
          {std::pair{"initContainerStatuses", true}, std::pair{"containerStatuses", false}}) {

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "kubesift/report/report.h"
 
 namespace kubesift::report {
@@ -6,6 +8,7 @@ namespace {
 constexpr std::pair<Format, std::string_view> kFormats[] = {
     {Format::Text, "text"},   {Format::Json, "json"},     {Format::Sarif, "sarif"},
     {Format::Junit, "junit"}, {Format::Github, "github"}, {Format::Ndjson, "ndjson"},
+    {Format::Html, "html"},
 };
 
 }  // namespace
@@ -28,6 +31,14 @@ std::string format_names() {
   return out;
 }
 
+const Excerpt* ReportData::excerpt(std::string_view path, uint32_t line) const {
+  auto it = std::lower_bound(excerpts.begin(), excerpts.end(), std::pair{path, line},
+                             [](const Excerpt& e, const std::pair<std::string_view, uint32_t>& k) {
+                               return std::pair<std::string_view, uint32_t>{e.path, e.line} < k;
+                             });
+  return it != excerpts.end() && it->path == path && it->line == line ? &*it : nullptr;
+}
+
 const RuleInfo* ReportData::rule(std::string_view id) const {
   for (const auto& r : rules)
     if (r.id == id) return &r;
@@ -42,6 +53,7 @@ void write(Format f, const ReportData& r, std::ostream& out, const TextOptions& 
     case Format::Sarif: write_sarif(r, out); return;
     case Format::Junit: write_junit(r, out); return;
     case Format::Github: write_github(r, out); return;
+    case Format::Html: write_html(r, out); return;
   }
 }
 

@@ -23,4 +23,7 @@ std::optional<int64_t> age_seconds(std::string_view text);
 // kubectl's short age: "45s", "12m", "3h20m", "2d5h", "400d".
 std::string short_age(int64_t seconds);
 
+// Seconds since the epoch as RFC 3339 in UTC: "2026-12-03T13:58:09Z".
+std::string rfc3339(int64_t seconds);
+
 }  // namespace kubesift

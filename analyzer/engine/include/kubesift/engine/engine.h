@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kubesift/core/finding.h"
+#include "kubesift/core/timeline.h"
 #include "kubesift/correlate/graph.h"
 #include "kubesift/engine/catalog.h"
 #include "kubesift/engine/lint.h"
@@ -34,6 +35,8 @@ struct Analysis {
   // Logs no pod and container of the input claims: how many, the first.
   size_t unmatched_logs = 0;
   std::string first_unmatched_log;
+  // The failing workloads in time (AnalyzeOptions::timeline).
+  Timeline timeline;
 };
 
 // The note that says so ("" when there are none).
@@ -83,6 +86,9 @@ struct AnalyzeOptions {
   // that are not failing: grouped per rule and namespace, ranked below every
   // runtime cause (true), or left out (false: `--hygiene off`).
   bool hygiene = true;
+  // The timeline of the failing workloads (build_timeline): for the reports
+  // that draw it.
+  bool timeline = false;
 };
 
 class Engine {

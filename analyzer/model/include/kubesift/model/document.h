@@ -100,6 +100,9 @@ struct Document {
   // not race with another call on the same document.
   std::string_view line(uint32_t n) const;
   uint32_t line_count() const;
+  // Whether line() can answer `n` with its text: a line of the document,
+  // and kept when the document is compacted.
+  bool has_line(uint32_t n) const;
   // 1-based line that holds byte `offset`.
   uint32_t line_of_offset(size_t offset) const;
   // The byte offset of each line's start (the index line() uses).

@@ -206,6 +206,9 @@ struct Pod {
   Sourced<std::string> message;  // status.message
   Sourced<std::string> node;
   Sourced<std::string> restart_policy;
+  // When the kubelet started it (status.startTime, describe's "Start
+  // Time"), as the input writes it.
+  Sourced<std::string> start_time;
   std::vector<ContainerSpec> containers;  // init containers first, flagged
   std::vector<ContainerStatus> statuses;
   std::vector<Condition> conditions;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kubesift/core/finding.h"
+#include "kubesift/core/timeline.h"
 
 namespace kubesift::report {
 
@@ -57,6 +58,14 @@ struct UnknownError {
   std::string text;
 };
 
+// A line of evidence in its context: the lines around it as the input
+// holds them (quoted and redacted as evidence is), for the HTML report.
+struct Excerpt {
+  std::string path;
+  uint32_t line = 0;
+  std::vector<std::pair<uint32_t, std::string>> lines;  // (line, text), by line
+};
+
 // How many of them the reports list (NDJSON carries every group: a merge of
 // partial runs needs them all).
 inline constexpr size_t kUnknownErrorsShown = 20;
@@ -80,13 +89,18 @@ struct ReportData {
   // Logs no pod claims (NDJSON summary: a merge adds them up and notes it).
   uint64_t unmatched_logs = 0;
   std::string first_unmatched_log;
+  // For the reports that show them (HTML): the failing workloads in time
+  // (analyze), and each evidence line in its context, by (path, line).
+  Timeline timeline;
+  std::vector<Excerpt> excerpts;
 
   size_t unreadable() const;
   const RuleInfo* rule(std::string_view id) const;
+  const Excerpt* excerpt(std::string_view path, uint32_t line) const;
 };
 
 // The report formats: one printer each, chosen here and nowhere else.
-enum class Format { Text, Json, Sarif, Junit, Github, Ndjson };
+enum class Format { Text, Json, Sarif, Junit, Github, Ndjson, Html };
 std::optional<Format> parse_format(std::string_view name);
 std::string_view to_string(Format f);
 // "text, json, sarif, junit, github"
@@ -141,6 +155,12 @@ void write_ndjson(const ReportData& r, std::ostream& out);
 void write_ndjson_head(const ReportData& r, std::ostream& out);
 void write_ndjson_input(const InputInfo& in, std::ostream& out);
 void write_ndjson_tail(const ReportData& r, std::ostream& out);
+
+// HTML: one self-contained page (no script, style sheet, font or image to
+// load; readable without JavaScript): the summary, the ranked findings with
+// their evidence in context and their rule's documentation, the timeline
+// of the failing workloads as inline SVG, the inputs and the notes.
+void write_html(const ReportData& r, std::ostream& out);
 
 // Any format by name.
 void write(Format f, const ReportData& r, std::ostream& out, const TextOptions& opts = {});
