@@ -21,7 +21,8 @@ that are no failure, and a few errors no rule knows):
   java.lang.OutOfMemoryError: Java heap space                3      2   (one of them in the .gz)
 
 Deterministic: a fixed seed, fixed times, gzip without name or mtime. Run it again after
-editing; the e2e test (tests/e2e/test_new_samples.cpp) holds the counts above.
+editing; the e2e test (tests/e2e/test_new_samples.cpp) holds the counts above, and a ctest
+checks that it writes samples/logs byte for byte. Usage: make-logs.py [OUT_DIR]
 """
 import datetime as dt
 import gzip
@@ -30,9 +31,10 @@ import json
 import os
 import random
 import shutil
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.normpath(os.path.join(HERE, "..", "..", "logs"))
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(HERE, "..", "..", "logs"))
 T0 = dt.datetime(2026, 3, 4, 9, 0, 0, tzinfo=dt.timezone.utc)
 rng = random.Random(20260304)
 
