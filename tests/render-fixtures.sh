@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Re-renders every kubectl-render scenario of the repository through the real kubectl:
 #   samples/scenarios/<name>/           -> samples/<name>/
+#     (a scenario with a make-bundle.sh is saved as a support bundle by that script instead)
 #   tests/rules/<rule>/<case>/scenario/ -> tests/rules/<rule>/<case>/rendered/
 # Usage: tests/render-fixtures.sh [SCENARIO_DIR...]   (default: all of them)
 # Needs python3 and kubectl (KUBECTL=... to pick one). The tool is found at
@@ -33,6 +34,11 @@ fi
 
 fails=0
 for s in "${scenarios[@]}"; do
+  if [ -x "$s/make-bundle.sh" ]; then
+    if KUBECTL_RENDER=$TOOL "$s/make-bundle.sh" >/dev/null; then printf 'ok     %-70s %s\n' "$s" "(make-bundle.sh)"
+    else echo "FAIL   $s" >&2; fails=$((fails + 1)); fi
+    continue
+  fi
   out=$(out_for "$s") || { echo "render-fixtures: not a known scenario location: $s" >&2; fails=$((fails + 1)); continue; }
   rm -rf "$out"
   if ! "$RENDER" "$s" "$out" >/dev/null; then

@@ -176,6 +176,9 @@ model::Format sniff(std::string_view content) {
     return Format::Binary;
   }
   std::string_view body = text::trim(head);
+  // A script (`#!/usr/bin/env bash`) is text, never a manifest, even when it
+  // holds YAML in a here-document (a kubeconfig, a manifest it applies).
+  if (head.starts_with("#!")) return Format::LogText;
   // `[pod/web-1/app] msg` (kubectl logs --prefix) or `[INFO] msg`: a log.
   if (body.front() == '[' && looks_like_bracketed_log(body.substr(0, body.find('\n'))))
     return Format::LogText;

@@ -33,6 +33,21 @@ TEST_CASE("formats are recognised from content") {
   CHECK(parse::sniff("starting server\nlistening on :8080\n") == Format::LogText);
 }
 
+TEST_CASE("a script is text, even with YAML in a here-document") {
+  std::string script =
+      "#!/usr/bin/env bash\nset -euo pipefail\ncat >\"$WORK/kubeconfig\" <<EOF\n"
+      "apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n"
+      "    server: http://127.0.0.1:$(cat \"$WORK/port\")\nEOF\nkubectl get pods\n";
+  CHECK(parse::sniff(script) == Format::LogText);
+  CHECK(parse::sniff("#!/usr/bin/env python3\nimport json\nDATA = {\"kind\": \"Pod\"}\n") ==
+        Format::LogText);
+  // The same YAML without the interpreter line is a manifest.
+  CHECK(parse::sniff("apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n") ==
+        Format::KubeYaml);
+  // A comment that is no interpreter line still leads YAML.
+  CHECK(parse::sniff("# !important\napiVersion: v1\nkind: Pod\n") == Format::KubeYaml);
+}
+
 TEST_CASE("JSON objects keep the line of each fact") {
   model::Document d = doc(R"({
   "apiVersion": "v1",
