@@ -10,6 +10,7 @@ packages=(
   clang-format ripgrep grep hyperfine gzip zstd tar
   clang libclang-rt-14-dev
   chromium fonts-dejavu-core
+  dpkg-dev bash bash-completion zsh fish groff-base man-db
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -49,7 +49,8 @@ void migration_table(const std::vector<engine::Rule>& rules, std::ostream& out) 
 
 }  // namespace
 
-int cmd_rules(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+int cmd_rules(const po::variables_map& vm, std::string_view program, std::ostream& out,
+              std::ostream& err) {
   auto eng = load_engine(vm, err);
   if (!eng) return kError;
   const auto& rules = eng->catalog().rules();
@@ -63,12 +64,18 @@ int cmd_rules(const po::variables_map& vm, std::ostream& out, std::ostream& err)
           out << engine::LogScanner::portable_pattern(m) << "\n";
     return kOk;
   }
+  if (format == "ids") {
+    // One rule id a line: what shell completion offers after `explain`,
+    // `--include` and `--exclude`.
+    for (const auto& r : rules) out << r.id << "\n";
+    return kOk;
+  }
   if (format == "migration") {
     migration_table(rules, out);
     return kOk;
   }
   if (format != "text" && format != "json") {
-    err << "kubesift: rules --format must be text, json, patterns or migration\n";
+    err << "kubesift: rules --format must be text, json, patterns, migration or ids\n";
     return kError;
   }
   if (format == "json") {
@@ -94,14 +101,14 @@ int cmd_rules(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   for (const auto& r : rules)
     out << fmt::format("{:<40} {:<24} {:<9} {:<9} {}\n", r.id, to_string(r.category),
                        to_string(r.severity), r.optional ? "optional" : "on", r.title);
-  out << fmt::format("\n{} rules. `kubesift explain RULE` shows one.\n", rules.size());
+  out << fmt::format("\n{} rules. `{} explain RULE` shows one.\n", rules.size(), program);
   return kOk;
 }
 
 int cmd_explain(const po::variables_map& vm, const std::vector<std::string>& args,
-                std::ostream& out, std::ostream& err) {
+                std::string_view program, std::ostream& out, std::ostream& err) {
   if (args.size() != 1) {
-    err << "kubesift: explain takes one rule id (see `kubesift rules`)\n";
+    err << "kubesift: explain takes one rule id (see `" << program << " rules`)\n";
     return kError;
   }
   auto eng = load_engine(vm, err);
@@ -113,7 +120,7 @@ int cmd_explain(const po::variables_map& vm, const std::vector<std::string>& arg
       for (const auto& e : x.equivalents)
         if (e == args[0] || e.substr(e.find(':') + 1) == args[0]) r = r ? r : &x;
   if (!r) {
-    err << "kubesift: no rule '" << args[0] << "' (see `kubesift rules`)\n";
+    err << "kubesift: no rule '" << args[0] << "' (see `" << program << " rules`)\n";
     return kError;
   }
   out << fmt::format(

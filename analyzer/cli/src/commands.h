@@ -13,8 +13,14 @@ int cmd_inventory(const po::variables_map& vm, const std::vector<std::string>& p
                   std::ostream& out, std::ostream& err);
 int cmd_merge(const po::variables_map& vm, const std::vector<std::string>& parts, std::ostream& out,
               std::ostream& err, bool tty);
-int cmd_rules(const po::variables_map& vm, std::ostream& out, std::ostream& err);
+// `program`: the command as typed ("kubesift", "kubectl sift"), for hints.
+int cmd_rules(const po::variables_map& vm, std::string_view program, std::ostream& out,
+              std::ostream& err);
 int cmd_explain(const po::variables_map& vm, const std::vector<std::string>& args,
-                std::ostream& out, std::ostream& err);
+                std::string_view program, std::ostream& out, std::ostream& err);
+// `completion bash|zsh|fish` (completion.cpp) and `man` (manpage.cpp): the
+// scripts and the page generated from the command table (spec.h).
+int cmd_completion(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int cmd_man(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace kubesift::cli

@@ -14,7 +14,9 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
-  int code = kubesift::cli::run(args, std::cout, std::cerr, isatty(STDOUT_FILENO) == 1);
+  // Run as kubectl-sift (the kubectl plugin), the help names it `kubectl sift`.
+  int code = kubesift::cli::run(args, std::cout, std::cerr, isatty(STDOUT_FILENO) == 1,
+                                kubesift::cli::program_name(argc > 0 ? argv[0] : "kubesift"));
   // Whatever a command printed (rules, explain, help) must have reached
   // stdout: a full disk or a closed pipe is an error, not a silent loss.
   std::cout.flush();
