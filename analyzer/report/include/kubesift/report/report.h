@@ -39,6 +39,9 @@ struct RuleInfo {
   std::string id, title, category, severity;
   std::string what, why, remediation;
   std::vector<std::string> equivalents;
+  // The command that shows the whole rule: `kubesift explain ID`, with the
+  // rules file after --rules for a user rule ("": `kubesift explain ID`).
+  std::string explain;
 };
 
 // An object lint checked (JUnit lists the ones that passed too).
