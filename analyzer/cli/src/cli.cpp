@@ -29,7 +29,7 @@ constexpr const char* kUsage =
     "`analyze` finds what failed and why; `lint` checks manifests before they are\n"
     "deployed; `inventory` lists what was recognised, without rules.\n"
     "\n"
-    "report formats (F): text, json, sarif, junit, github, ndjson; several at once with\n"
+    "report formats (F): text, json, sarif, junit, github, ndjson, markdown; several at once with\n"
     "--output json=report.json --output sarif=report.sarif\n"
     "\n"
     "exit codes: 0 no finding at or above --fail-on (analyze: none fails by default;\n"

@@ -4,14 +4,21 @@ namespace kubesift::report {
 namespace {
 
 constexpr std::pair<Format, std::string_view> kFormats[] = {
-    {Format::Text, "text"},   {Format::Json, "json"},     {Format::Sarif, "sarif"},
-    {Format::Junit, "junit"}, {Format::Github, "github"}, {Format::Ndjson, "ndjson"},
+    {Format::Text, "text"},         {Format::Json, "json"},     {Format::Sarif, "sarif"},
+    {Format::Junit, "junit"},       {Format::Github, "github"}, {Format::Ndjson, "ndjson"},
+    {Format::Markdown, "markdown"},
+};
+// Other names parse_format accepts (format_names() lists the ones above).
+constexpr std::pair<Format, std::string_view> kAliases[] = {
+    {Format::Markdown, "md"},
 };
 
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
   for (const auto& [f, n] : kFormats)
+    if (n == name) return f;
+  for (const auto& [f, n] : kAliases)
     if (n == name) return f;
   return std::nullopt;
 }
@@ -42,6 +49,7 @@ void write(Format f, const ReportData& r, std::ostream& out, const TextOptions& 
     case Format::Sarif: write_sarif(r, out); return;
     case Format::Junit: write_junit(r, out); return;
     case Format::Github: write_github(r, out); return;
+    case Format::Markdown: write_markdown(r, out); return;
   }
 }
 
