@@ -9,6 +9,7 @@ packages=(
   python3 python3-jsonschema python3-lxml python3-distributed
   clang-format ripgrep grep hyperfine gzip zstd tar
   clang libclang-rt-14-dev
+  cmark-gfm
 )
 missing=()
 for p in "${packages[@]}"; do
