@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   chromium fonts-dejavu-core
   dpkg-dev bash bash-completion zsh fish groff-base man-db
+  cmark-gfm
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -122,6 +122,7 @@ int cmd_lint(const po::variables_map& vm, const std::vector<std::string>& paths,
   data.notes = std::move(res.notes);
   data.fail_on = fail_on ? std::string(to_string(*fail_on)) : std::string("none");
   for (const engine::Rule* r : eng->lint_rules(opts)) data.rules.push_back(rule_info(*r));
+  add_rule_infos(*eng, data);  // any other rule a finding names
   size_t without = 0;
   for (const auto& d : in->store.documents())
     if (d.error.empty() && d.format != model::Format::KubeJson &&

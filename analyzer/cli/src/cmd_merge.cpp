@@ -116,6 +116,7 @@ struct Part {
   std::vector<Finding> findings, suppressed;
   std::vector<engine::UnknownErrorGroup> unknown;
   std::vector<std::string> notes;
+  std::map<std::string, report::RuleInfo> rules;  // the rule records, by id
   std::map<std::string, size_t> objects;
   uint64_t events = 0, log_lines = 0, unknown_lines = 0, unmatched = 0;
   std::string first_unmatched;
@@ -181,6 +182,23 @@ bool read_part(const std::string& path, Part& part, std::string& problem) {
       std::string what;
       if (!read_finding(rec, fd, what)) return fail(what);
       (type == "finding" ? part.findings : part.suppressed).push_back(std::move(fd));
+    } else if (type == "rule") {
+      sj::dom::object ro;
+      if (field(rec, "rule").get(ro) != sj::SUCCESS) return fail("a rule record without \"rule\"");
+      report::RuleInfo ri;
+      ri.id = str(field(ro, "id"));
+      if (ri.id.empty()) return fail("a rule record without its id");
+      ri.title = str(field(ro, "title"));
+      ri.category = str(field(ro, "category"));
+      ri.severity = str(field(ro, "severity"));
+      ri.what = str(field(ro, "what"));
+      ri.why = str(field(ro, "why"));
+      ri.remediation = str(field(ro, "remediation"));
+      ri.explain = str(field(ro, "explain"));
+      sj::dom::array eq;
+      if (field(ro, "equivalents").get(eq) == sj::SUCCESS)
+        for (sj::dom::element e : eq) ri.equivalents.push_back(str(Member(sj::dom::element(e))));
+      part.rules.emplace(ri.id, std::move(ri));
     } else if (type == "unknown_error") {
       sj::dom::object s;
       engine::UnknownErrorGroup g;
@@ -236,6 +254,7 @@ int cmd_merge(const po::variables_map& vm, const std::vector<std::string>& parts
   data.tool_version = KUBESIFT_VERSION;
   data.command = "analyze";
   std::vector<std::pair<int64_t, report::InputInfo>> inputs;
+  std::map<std::string, report::RuleInfo> rules;  // of the parts: the first part's of an id
   std::map<std::string, size_t> by_group;
   engine::UnknownErrors unknown;
   uint64_t unknown_lines = 0;
@@ -260,6 +279,7 @@ int cmd_merge(const po::variables_map& vm, const std::vector<std::string>& parts
       data.unmatched_logs += p.unmatched;
     }
     for (auto& in : p.inputs) inputs.push_back(std::move(in));
+    for (auto& [id, ri] : p.rules) rules.emplace(id, std::move(ri));
     for (auto& f : p.findings) {
       if (!f.group.empty()) {
         auto [it, fresh] = by_group.emplace(f.group, data.findings.size());
@@ -294,7 +314,8 @@ int cmd_merge(const po::variables_map& vm, const std::vector<std::string>& parts
   data.unknown_error_lines = std::max(unknown_lines, data.unknown_error_lines);
   settle_notes(data);
   data.fail_on = fail_on ? std::string(to_string(*fail_on)) : std::string();
-  add_rule_infos(*eng, data);
+  // The rules as the parts' runs described them (their --rules files too).
+  add_rule_infos(*eng, data, &rules);
   return finish_report(outs, data, fail_on, out, err, tty);
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -239,10 +240,18 @@ int exit_code(bool written, const report::ReportData& data,
   return kOk;
 }
 
-void add_rule_infos(const engine::Engine& eng, report::ReportData& data) {
-  for (const auto& f : data.findings)
-    if (!data.rule(f.rule))
+void add_rule_infos(const engine::Engine& eng, report::ReportData& data,
+                    const std::map<std::string, report::RuleInfo>* known) {
+  for (const auto* list : {&data.findings, &data.suppressed})
+    for (const auto& f : *list) {
+      if (data.rule(f.rule)) continue;
+      if (known)
+        if (auto it = known->find(f.rule); it != known->end()) {
+          data.rules.push_back(it->second);
+          continue;
+        }
       if (const engine::Rule* r = eng.catalog().find(f.rule)) data.rules.push_back(rule_info(*r));
+    }
 }
 
 void note_invalid_utf8(report::ReportData& data) {
@@ -347,15 +356,34 @@ void print_input_errors(const std::vector<report::InputInfo>& inputs, std::ostre
   }
 }
 
+namespace {
+// A word for a shell: as it is when it is plain, else in single quotes.
+std::string shell_word(const std::string& s) {
+  bool plain = !s.empty();
+  for (unsigned char c : s)
+    plain &= std::isalnum(c) ||
+             std::string_view("_./:@%+=,-").find(static_cast<char>(c)) != std::string_view::npos;
+  if (plain) return s;
+  std::string o = "'";
+  for (char c : s) o += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return o + "'";
+}
+}  // namespace
+
 report::RuleInfo rule_info(const engine::Rule& r) {
-  return {r.id,
-          r.title,
-          std::string(to_string(r.category)),
-          std::string(to_string(r.severity)),
-          r.doc.what,
-          r.doc.why,
-          r.remediation,
-          r.equivalents};
+  report::RuleInfo ri{r.id,
+                      r.title,
+                      std::string(to_string(r.category)),
+                      std::string(to_string(r.severity)),
+                      r.doc.what,
+                      r.doc.why,
+                      r.remediation,
+                      r.equivalents,
+                      "kubesift explain " + r.id};
+  // A user rule is explained with the file it came from ("path:line").
+  if (!r.builtin && !r.source.empty())
+    ri.explain += " --rules " + shell_word(r.source.substr(0, r.source.rfind(':')));
+  return ri;
 }
 
 bool parse_outputs(const po::variables_map& vm, std::vector<Output>& outs, std::ostream& err) {

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -133,8 +134,11 @@ int finish_report(const std::vector<Output>& outs, const report::ReportData& dat
                   bool tty);
 // The same exit code, the reports written already (`written`: they were).
 int exit_code(bool written, const report::ReportData& data, const std::optional<Severity>& fail_on);
-// The rule metadata of every rule a finding names (SARIF, explain links).
-void add_rule_infos(const engine::Engine& eng, report::ReportData& data);
+// The rule metadata of every rule a finding or a suppressed finding names
+// (SARIF, each finding's doc): from `known` (a merge: the parts' rule
+// records) when it has the rule, else from the engine's catalog.
+void add_rule_infos(const engine::Engine& eng, report::ReportData& data,
+                    const std::map<std::string, report::RuleInfo>* known = nullptr);
 // Notes sorted and once each: the same for one run and a merge of shards.
 void settle_notes(report::ReportData& data);
 // A note when text quoted from the inputs is not valid UTF-8 (the printers

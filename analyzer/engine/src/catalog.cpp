@@ -703,6 +703,7 @@ void Catalog::load(std::string_view path, std::string_view content,
       l.error(r["id"], "duplicate rule id '" + rule->id + "'");
       continue;
     }
+    rule->builtin = builtin_;
     rules_.push_back(std::move(*rule));
   }
 }

@@ -6,15 +6,21 @@ namespace kubesift::report {
 namespace {
 
 constexpr std::pair<Format, std::string_view> kFormats[] = {
-    {Format::Text, "text"},   {Format::Json, "json"},     {Format::Sarif, "sarif"},
-    {Format::Junit, "junit"}, {Format::Github, "github"}, {Format::Ndjson, "ndjson"},
-    {Format::Html, "html"},
+    {Format::Text, "text"},         {Format::Json, "json"},     {Format::Sarif, "sarif"},
+    {Format::Junit, "junit"},       {Format::Github, "github"}, {Format::Ndjson, "ndjson"},
+    {Format::Markdown, "markdown"}, {Format::Html, "html"},
+};
+// Other names parse_format accepts (format_names() lists the ones above).
+constexpr std::pair<Format, std::string_view> kAliases[] = {
+    {Format::Markdown, "md"},
 };
 
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
   for (const auto& [f, n] : kFormats)
+    if (n == name) return f;
+  for (const auto& [f, n] : kAliases)
     if (n == name) return f;
   return std::nullopt;
 }
@@ -54,6 +60,7 @@ void write(Format f, const ReportData& r, std::ostream& out, const TextOptions& 
     case Format::Junit: write_junit(r, out); return;
     case Format::Github: write_github(r, out); return;
     case Format::Html: write_html(r, out); return;
+    case Format::Markdown: write_markdown(r, out); return;
   }
 }
 

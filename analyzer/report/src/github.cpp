@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: annotations on the pull request's files.
 #include "kubesift/report/report.h"
+#include "rule_doc.h"
 
 namespace kubesift::report {
 namespace {
@@ -57,6 +58,7 @@ void write_github(const ReportData& r, std::ostream& out) {
     out << ",title=" << escape("kubesift: input error", true) << "::" << escape(in.error, false)
         << "\n";
   }
+  const RuleDocs docs(r);
   for (const Finding& f : r.findings) {
     out << "::" << command(f.severity);
     const Evidence* e = nullptr;
@@ -72,8 +74,9 @@ void write_github(const ReportData& r, std::ostream& out) {
     } else {
       out << " ";
     }
-    out << "title=" << escape("kubesift " + f.rule + ": " + f.title, true)
-        << "::" << escape(f.message + "\nFix: " + f.remediation, false) << "\n";
+    out << "title=" << escape("kubesift " + f.rule + ": " + f.title, true) << "::"
+        << escape(f.message + "\nFix: " + f.remediation + "\nSee: " + docs.explain(f.rule), false)
+        << "\n";
   }
   size_t high = 0;
   for (const Finding& f : r.findings) high += f.severity >= Severity::High;

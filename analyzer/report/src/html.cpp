@@ -146,8 +146,10 @@ void write_summary(const ReportData& r, std::ostream& out) {
 
 void write_doc(const ReportData& r, const Finding& f, std::ostream& out) {
   const RuleInfo* ri = r.rule(f.rule);
-  out << "<details class=\"doc\"><summary>About <code>" << esc(f.rule)
-      << "</code> (<code>kubesift explain " << esc(f.rule) << "</code>)</summary><div>";
+  // The command that shows the whole rule (a user rule's names its file).
+  std::string cmd = ri && !ri->explain.empty() ? ri->explain : "kubesift explain " + f.rule;
+  out << "<details class=\"doc\" data-explain=\"" << esc(cmd) << "\"><summary>About <code>"
+      << esc(f.rule) << "</code> (<code>" << esc(cmd) << "</code>)</summary><div>";
   if (ri) {
     if (!ri->what.empty()) out << "<p><b>What:</b> " << esc(ri->what) << "</p>";
     if (!ri->why.empty()) out << "<p><b>Why:</b> " << esc(ri->why) << "</p>";
@@ -159,7 +161,7 @@ void write_doc(const ReportData& r, const Finding& f, std::ostream& out) {
       out << "</p>";
     }
   } else {
-    out << "<p>Run <code>kubesift explain " << esc(f.rule) << "</code> for this rule.</p>";
+    out << "<p>Run <code>" << esc(cmd) << "</code> for this rule.</p>";
   }
   out << "</div></details>\n";
 }

@@ -8,6 +8,7 @@
 #include "json_quote.h"
 #include "kubesift/core/parallel.h"
 #include "kubesift/report/report.h"
+#include "rule_doc.h"
 
 namespace kubesift::report {
 namespace {
@@ -44,13 +45,17 @@ void object_ref(Out& out, const ObjectRef& r) {
       << ", \"container\": " << Q{r.container} << "}";
 }
 
-void finding(Out& out, const Finding& f) {
+void finding(Out& out, const Finding& f, const RuleDocs& docs) {
   out << "{\n      \"rank\": " << f.rank << ",\n      \"rule\": " << Q{f.rule}
       << ",\n      \"category\": " << Q{to_string(f.category)}
       << ",\n      \"severity\": " << Q{to_string(f.severity)} << ",\n      \"confidence\": ";
   fmt::format_to(std::back_inserter(out.s), "{:.2f}", f.confidence);
   out << ",\n      \"title\": " << Q{f.title} << ",\n      \"message\": " << Q{f.message}
-      << ",\n      \"remediation\": " << Q{f.remediation} << ",\n      \"subject\": ";
+      << ",\n      \"remediation\": " << Q{f.remediation};
+  // The rule's documentation: the command that shows it, and what it finds.
+  out << ",\n      \"doc\": {\"explain\": " << Q{docs.explain(f.rule)}
+      << ", \"summary\": " << Q{docs.summary(f.rule)} << "}";
+  out << ",\n      \"subject\": ";
   object_ref(out, f.subject);
   out << ",\n      \"affected\": [";
   for (size_t k = 0; k < f.affected.size(); ++k) {
@@ -87,7 +92,8 @@ void finding(Out& out, const Finding& f) {
   out << "\n    }";
 }
 
-void findings(std::ostream& out, const char* key, const std::vector<Finding>& list) {
+void findings(std::ostream& out, const char* key, const std::vector<Finding>& list,
+              const RuleDocs& docs) {
   out << "  \"" << key << "\": [";
   constexpr size_t kSlice = 512;
   // Rendered a window of slices at a time: memory stays at one window.
@@ -102,7 +108,7 @@ void findings(std::ostream& out, const char* key, const std::vector<Finding>& li
       size_t from = base + p * kSlice, to = std::min(list.size(), from + kSlice);
       for (size_t i = from; i < to; ++i) {
         o << (i ? ",\n    " : "\n    ");
-        finding(o, list[i]);
+        finding(o, list[i], docs);
       }
     });
     for (size_t p = 0; p < slices; ++p)
@@ -113,9 +119,9 @@ void findings(std::ostream& out, const char* key, const std::vector<Finding>& li
 
 }  // namespace
 
-void append_finding_json(std::string& s, const Finding& f) {
+void append_finding_json(std::string& s, const Finding& f, const RuleDocs& docs) {
   Out o{s};
-  finding(o, f);
+  finding(o, f, docs);
 }
 
 void write_summary_members(const ReportData& r, std::ostream& out, const char* sep) {
@@ -151,8 +157,9 @@ void write_json(const ReportData& r, std::ostream& out) {
   write_summary_members(r, out, "\n    ");
   out << "\n  },\n";
   write_inputs(r.inputs, out);
-  findings(out, "findings", r.findings);
-  if (!r.suppressed.empty()) findings(out, "suppressed", r.suppressed);
+  const RuleDocs docs(r);
+  findings(out, "findings", r.findings, docs);
+  if (!r.suppressed.empty()) findings(out, "suppressed", r.suppressed, docs);
   if (!r.unknown_errors.empty() || r.command == "analyze") {
     out << "  \"unknown_errors\": [";
     for (size_t i = 0; i < std::min(r.unknown_errors.size(), kUnknownErrorsShown); ++i) {

@@ -23,8 +23,10 @@ void write_counts(const std::map<std::string, size_t>& counts, std::ostream& out
 void write_inputs(const std::vector<InputInfo>& inputs, std::ostream& out);
 // One input as a JSON object, on one line.
 void write_input(const InputInfo& in, std::ostream& out);
-// One finding as the JSON report writes it (json.cpp), appended to `out`.
-void append_finding_json(std::string& out, const Finding& f);
+class RuleDocs;
+// One finding as the JSON report writes it (json.cpp), appended to `out`,
+// with its rule's doc from `docs`.
+void append_finding_json(std::string& out, const Finding& f, const RuleDocs& docs);
 // The summary object's members (json.cpp), as the JSON report writes them.
 void write_summary_members(const ReportData& r, std::ostream& out, const char* sep);
 

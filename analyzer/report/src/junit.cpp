@@ -5,6 +5,7 @@
 
 #include "kubesift/core/text.h"
 #include "kubesift/report/report.h"
+#include "rule_doc.h"
 
 namespace kubesift::report {
 namespace {
@@ -80,6 +81,7 @@ void write_junit(const ReportData& r, std::ostream& out) {
   out << fmt::format(
       "<testsuites name=\"kubesift {}\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
       xml(r.command), tests, failures, errors);
+  const RuleDocs docs(r);
   size_t id = 0;
   for (const auto& [path, s] : suites) {
     out << fmt::format(
@@ -104,7 +106,7 @@ void write_junit(const ReportData& r, std::ostream& out) {
       for (const Evidence& ev : f->evidence)
         body += fmt::format("{}:{}{}: {}\n", ev.path, ev.line,
                             ev.column ? ":" + std::to_string(ev.column) : std::string(), ev.text);
-      body += "fix: " + f->remediation;
+      body += "fix: " + f->remediation + "\nsee: " + docs.explain(f->rule);
       out << fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
                          xml(e ? fmt::format("{}:{}: {}", e->path, e->line, f->title) : f->title),
                          xml(std::string(to_string(f->severity))), xml(body));

@@ -5,6 +5,7 @@
 
 #include "json_quote.h"
 #include "kubesift/report/report.h"
+#include "rule_doc.h"
 
 namespace kubesift::report {
 namespace {
@@ -12,9 +13,9 @@ namespace {
 // The finding as the JSON report writes it, on one line: its newlines are
 // layout only (json_quote escapes those inside strings), so dropping each
 // with the indent after it keeps the same JSON.
-std::string compact_finding(const Finding& f) {
+std::string compact_finding(const Finding& f, const RuleDocs& docs) {
   std::string pretty;
-  append_finding_json(pretty, f);
+  append_finding_json(pretty, f, docs);
   std::string out;
   out.reserve(pretty.size());
   for (size_t i = 0; i < pretty.size(); ++i) {
@@ -27,10 +28,23 @@ std::string compact_finding(const Finding& f) {
   return out;
 }
 
-void finding_record(std::ostream& out, const char* type, const Finding& f) {
+void finding_record(std::ostream& out, const char* type, const Finding& f, const RuleDocs& docs) {
   out << "{\"type\": \"" << type << "\", \"group\": " << json_quote(f.group)
-      << ", \"score\": " << fmt::format("{}", f.score) << ", \"finding\": " << compact_finding(f)
-      << "}\n";
+      << ", \"score\": " << fmt::format("{}", f.score)
+      << ", \"finding\": " << compact_finding(f, docs) << "}\n";
+}
+
+// A rule the report names, whole: `kubesift merge` gives the merged report
+// the same rule metadata (user rules too) without the parts' --rules.
+void rule_record(std::ostream& out, const RuleInfo& ri) {
+  out << "{\"type\": \"rule\", \"rule\": {\"id\": " << json_quote(ri.id)
+      << ", \"title\": " << json_quote(ri.title) << ", \"category\": " << json_quote(ri.category)
+      << ", \"severity\": " << json_quote(ri.severity) << ", \"what\": " << json_quote(ri.what)
+      << ", \"why\": " << json_quote(ri.why) << ", \"remediation\": " << json_quote(ri.remediation)
+      << ", \"explain\": " << json_quote(ri.explain) << ", \"equivalents\": [";
+  for (size_t i = 0; i < ri.equivalents.size(); ++i)
+    out << (i ? ", " : "") << json_quote(ri.equivalents[i]);
+  out << "]}}\n";
 }
 
 }  // namespace
@@ -54,8 +68,10 @@ void write_ndjson(const ReportData& r, std::ostream& out) {
 }
 
 void write_ndjson_tail(const ReportData& r, std::ostream& out) {
-  for (const auto& f : r.findings) finding_record(out, "finding", f);
-  for (const auto& f : r.suppressed) finding_record(out, "suppressed", f);
+  for (const auto& ri : r.rules) rule_record(out, ri);
+  const RuleDocs docs(r);
+  for (const auto& f : r.findings) finding_record(out, "finding", f, docs);
+  for (const auto& f : r.suppressed) finding_record(out, "suppressed", f, docs);
   for (const auto& u : r.unknown_errors)
     out << "{\"type\": \"unknown_error\", \"template\": " << json_quote(u.template_text)
         << ", \"count\": " << u.count << ", \"files\": " << u.files

@@ -2,9 +2,11 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <unordered_map>
 
 #include "json_quote.h"
 #include "kubesift/report/report.h"
+#include "rule_doc.h"
 
 namespace kubesift::report {
 namespace {
@@ -75,12 +77,31 @@ std::string fingerprint(const Finding& f) {
   return fmt::format("{:016x}", h);
 }
 
-void result(std::ostream& out, const ReportData& r, const Finding& f) {
-  size_t index = 0;
-  for (; index < r.rules.size() && r.rules[index].id != f.rule; ++index) {
+// The driver's rules: the report's, then one for any rule a result names
+// that the report has no metadata for (a result always resolves to a rule
+// with help), each with its index.
+struct Rules {
+  std::vector<RuleInfo> list;
+  std::unordered_map<std::string, size_t> index;
+  explicit Rules(const ReportData& r) : list(r.rules) {
+    for (size_t i = 0; i < list.size(); ++i) index.emplace(list[i].id, i);
+    for (const auto* findings : {&r.findings, &r.suppressed})
+      for (const Finding& f : *findings)
+        if (index.emplace(f.rule, list.size()).second) {
+          RuleInfo ri;
+          ri.id = ri.title = f.rule;
+          ri.category = std::string(to_string(f.category));
+          ri.severity = std::string(to_string(f.severity));
+          ri.what = f.title;
+          ri.why = "The report carries no metadata for this rule.";
+          ri.remediation = f.remediation;
+          list.push_back(std::move(ri));
+        }
   }
-  out << "{\"ruleId\": " << json_quote(f.rule);
-  if (index < r.rules.size()) out << ", \"ruleIndex\": " << index;
+};
+
+void result(std::ostream& out, const Rules& rules, const Finding& f) {
+  out << "{\"ruleId\": " << json_quote(f.rule) << ", \"ruleIndex\": " << rules.index.at(f.rule);
   out << ", \"level\": \"" << level(f.severity)
       << "\", \"message\": {\"text\": " << json_quote(f.message) << "}";
   out << ", \"locations\": [";
@@ -137,12 +158,14 @@ void write_sarif(const ReportData& r, std::ostream& out) {
   out << "    \"tool\": {\"driver\": {\"name\": \"kubesift\", \"version\": "
       << json_quote(r.tool_version) << ", \"semanticVersion\": " << json_quote(r.tool_version)
       << ", \"rules\": [";
-  for (size_t i = 0; i < r.rules.size(); ++i) {
-    const RuleInfo& ri = r.rules[i];
-    std::string help = ri.what + "\n\nWhy: " + ri.why + "\n\nFix: " + ri.remediation +
-                       "\n\n`kubesift explain " + ri.id + "` shows the whole rule.";
+  const Rules rules(r);
+  for (size_t i = 0; i < rules.list.size(); ++i) {
+    const RuleInfo& ri = rules.list[i];
+    const std::string explain = explain_command(&ri, ri.id);
+    std::string help = ri.what + "\n\nWhy: " + ri.why + "\n\nFix: " + ri.remediation + "\n\n`" +
+                       explain + "` shows the whole rule.";
     std::string md = "**" + ri.title + "**\n\n" + ri.what + "\n\n**Why it matters.** " + ri.why +
-                     "\n\n**Fix.** " + ri.remediation + "\n\n`kubesift explain " + ri.id + "`";
+                     "\n\n**Fix.** " + ri.remediation + "\n\n`" + explain + "`";
     out << (i ? ",\n      " : "\n      ") << "{\"id\": " << json_quote(ri.id)
         << ", \"name\": " << json_quote(ri.id)
         << ", \"shortDescription\": {\"text\": " << json_quote(ri.title)
@@ -162,7 +185,7 @@ void write_sarif(const ReportData& r, std::ostream& out) {
     }
     out << "}}";
   }
-  out << (r.rules.empty() ? "]" : "\n    ]") << "}},\n";
+  out << (rules.list.empty() ? "]" : "\n    ]") << "}},\n";
   out << "    \"columnKind\": \"unicodeCodePoints\",\n";
   out << "    \"invocations\": [{\"executionSuccessful\": " << (r.unreadable() ? "false" : "true")
       << ", \"toolExecutionNotifications\": [";
@@ -187,7 +210,7 @@ void write_sarif(const ReportData& r, std::ostream& out) {
     for (const Finding& f : *list) {
       out << (first ? "\n      " : ",\n      ");
       first = false;
-      result(out, r, f);
+      result(out, rules, f);
     }
   out << (first ? "]\n" : "\n    ]\n") << "  }]\n}\n";
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kubesift/report/report.h"
+#include "rule_doc.h"
 
 namespace kubesift::report {
 namespace {
@@ -41,6 +42,7 @@ std::string subject_text(const ObjectRef& r) {
 // `lint`: one block per finding, led by file:line:column, as compilers and
 // linters print them (editors and CI logs link them).
 void write_lint_text(const ReportData& r, std::ostream& out, const Style& st) {
+  const RuleDocs docs(r);
   for (const auto& in : r.inputs) {
     if (in.error.empty()) continue;
     std::vector<InputInfo::Problem> problems = in.errors;
@@ -69,6 +71,7 @@ void write_lint_text(const ReportData& r, std::ostream& out, const Style& st) {
                          st.wrap("2", "(" + ev.role + ")"));
     }
     out << "    fix: " << T(f.remediation) << "\n";
+    out << "    " << st.wrap("2", "see: " + T(docs.explain(f.rule))) << "\n";
   }
   if (!r.notes.empty()) {
     out << "\nNotes:\n";
@@ -96,6 +99,7 @@ void write_text(const ReportData& r, std::ostream& out, const TextOptions& opts)
       "kubesift {}: {} input(s), {} unreadable; {} pod(s), {} event(s), {} log line(s)\n",
       r.tool_version, r.inputs.size(), r.unreadable(), pods, r.events, r.log_lines);
   if (r.findings.empty()) out << "\nNo findings.\n";
+  const RuleDocs docs(r);
   for (const Finding& f : r.findings) {
     out << fmt::format("\n#{} {} {} [{}] {} (confidence {:.2f})\n", f.rank, st.severity(f.severity),
                        st.wrap("1", f.title), to_string(f.category), f.rule, f.confidence);
@@ -115,6 +119,7 @@ void write_text(const ReportData& r, std::ostream& out, const TextOptions& opts)
       out << "\n";
     }
     out << "   fix: " << T(f.remediation) << "\n";
+    out << "   " << st.wrap("2", "see: " + T(docs.explain(f.rule))) << "\n";
   }
   if (!r.unknown_errors.empty()) {
     out << fmt::format("\nErrors no rule explains ({} line(s); the largest groups):\n",

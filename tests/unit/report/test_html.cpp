@@ -35,14 +35,16 @@ report::ReportData hostile() {
   f.affected = {f.subject};
   f.evidence = {{"logs/<b>x</b>.txt", 4, "open </pre><iframe src=\"http://x\">", "cause", 0, ""}};
   r.findings.push_back(f);
-  r.rules.push_back({"file-not-found",
-                     "t",
-                     "missing-file",
-                     "critical",
-                     "what <b>",
-                     "why",
-                     "fix",
-                     {"kube-score:x"}});
+  report::RuleInfo ri;
+  ri.id = "file-not-found";
+  ri.title = "t";
+  ri.category = "missing-file";
+  ri.severity = "critical";
+  ri.what = "what <b>";
+  ri.why = "why";
+  ri.remediation = "fix";
+  ri.equivalents = {"kube-score:x"};
+  r.rules.push_back(ri);
   r.excerpts.push_back(
       {"logs/<b>x</b>.txt",
        4,
@@ -103,8 +105,10 @@ TEST_CASE("HTML: a finding with its evidence in context, its doc and a copyable 
   CHECK(s.find("ignored: the evidence text shows") == std::string::npos);
   CHECK(s.find("<code>logs/&lt;b&gt;x&lt;/b&gt;.txt:4</code>") != std::string::npos);
   // The rule's documentation folds under the finding.
-  CHECK(s.find("<details class=\"doc\"><summary>About <code>file-not-found</code> (<code>"
-               "kubesift explain file-not-found</code>)") != std::string::npos);
+  CHECK(
+      s.find("<details class=\"doc\" data-explain=\"kubesift explain file-not-found\"><summary>"
+             "About <code>file-not-found</code> (<code>kubesift explain file-not-found</code>)") !=
+      std::string::npos);
   CHECK(s.find("what &lt;b&gt;") != std::string::npos);
   // Inputs, the unreadable one with its place, and notes.
   CHECK(s.find("bad.json:3: invalid JSON: x") != std::string::npos);

@@ -144,6 +144,7 @@ struct Rule {
   std::vector<Matcher> match;
   std::vector<std::string> fire_examples, dont_fire_examples;  // Log matchers
   std::string source;                                          // "rules/x.yaml:12"
+  bool builtin = false;  // of the embedded catalog (not a --rules DIR)
 
   // Manifest (lint) rules:
   // The kinds of object it checks (empty = every kind the scope allows), and

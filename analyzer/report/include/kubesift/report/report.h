@@ -40,6 +40,9 @@ struct RuleInfo {
   std::string id, title, category, severity;
   std::string what, why, remediation;
   std::vector<std::string> equivalents;
+  // The command that shows the whole rule: `kubesift explain ID`, with the
+  // rules file after --rules for a user rule ("": `kubesift explain ID`).
+  std::string explain;
 };
 
 // An object lint checked (JUnit lists the ones that passed too).
@@ -100,10 +103,10 @@ struct ReportData {
 };
 
 // The report formats: one printer each, chosen here and nowhere else.
-enum class Format { Text, Json, Sarif, Junit, Github, Ndjson, Html };
+enum class Format { Text, Json, Sarif, Junit, Github, Ndjson, Markdown, Html };
 std::optional<Format> parse_format(std::string_view name);
 std::string_view to_string(Format f);
-// "text, json, sarif, junit, github"
+// "text, json, sarif, junit, github, ndjson, markdown"
 std::string format_names();
 
 // What `kubesift inventory` prints: each input, its detected format, what
@@ -144,9 +147,16 @@ void write_junit(const ReportData& r, std::ostream& out);
 // finding, placed on its file and line.
 void write_github(const ReportData& r, std::ostream& out);
 
+// Markdown (GitHub Flavored) for tickets and pull-request comments: a
+// summary table, a section per finding with its evidence in code blocks,
+// then notes, unknown errors and input errors. Input text is escaped (no
+// raw HTML, no fence it could close).
+void write_markdown(const ReportData& r, std::ostream& out);
+
 // NDJSON: one record a line, each with its "type": a header, the inputs
-// (with the index of their unit when the run is a shard), the findings
-// (each with its merge group and score), the suppressed findings, every
+// (with the index of their unit when the run is a shard), the rules the
+// findings name (a merge needs no --rules), the findings (each with its
+// merge group and score), the suppressed findings, every
 // group of unknown errors, the notes, and the summary last.
 void write_ndjson(const ReportData& r, std::ostream& out);
 // The same in three parts, for a run that writes its inputs as it reads
@@ -171,8 +181,8 @@ std::string describe_input_error(const InputInfo& in);
 // Text from the inputs made safe for a terminal or a CI log: control
 // characters (escape sequences, carriage returns, backspaces) shown as
 // `\x1b`, C1 controls and bidirectional overrides as `\u202e`, invalid
-// UTF-8 bytes as `\xff`; tabs and valid text unchanged. The text, GitHub
-// and inventory printers write every input-derived string through it.
+// UTF-8 bytes as `\xff`; tabs and valid text unchanged. The text, GitHub,
+// Markdown and inventory printers write every input-derived string through it.
 std::string terminal_safe(std::string_view s);
 
 }  // namespace kubesift::report
