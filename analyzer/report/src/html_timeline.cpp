@@ -117,12 +117,22 @@ void draw_mark(const Axis& a, const TimelineMark& m, double y, double& text_end,
   double x = a.x(m.at), xe = m.until ? a.x(m.until) : x;
   double mid = m.kind == Kind::Event ? y + kEventRowH / 2 : y + kRowH / 2;
   auto label = [&](double at, const std::string& text) {
-    // A label only where the lane has room for it (the title always says it).
+    // A label only where the lane has room for it, right of the mark or
+    // else left of it (the title always says it).
     double w = 6.2 * static_cast<double>(std::min<size_t>(text.size(), 28));
-    if (at < text_end + 4 || at + w > kWidth) return;
-    out << "<text x=\"" << fmt_num(at) << "\" y=\"" << fmt_num(y + 9) << "\">"
+    std::string anchor;
+    double pos = at;
+    if (at >= text_end + 4 && at + w <= kWidth) {
+      text_end = at + w;
+    } else if (x - 6 - w >= std::max(kX0, text_end + 4)) {
+      pos = x - 6;
+      anchor = " text-anchor=\"end\"";
+      text_end = x;
+    } else {
+      return;
+    }
+    out << "<text x=\"" << fmt_num(pos) << "\" y=\"" << fmt_num(y + 9) << "\"" << anchor << ">"
         << esc(clip_label(text, 28)) << "</text>";
-    text_end = at + w;
   };
   switch (m.kind) {
     case Kind::Running: {
