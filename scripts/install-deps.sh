@@ -13,6 +13,9 @@ packages=(
   dpkg-dev bash bash-completion zsh fish groff-base man-db
   cmark-gfm
 )
+# `kubectl sift` (the plugin test) needs a kubectl: any one on PATH, else
+# Debian's (kubernetes-client).
+command -v kubectl >/dev/null || packages+=(kubernetes-client)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
