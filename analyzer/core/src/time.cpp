@@ -5,8 +5,6 @@
 
 namespace kubesift {
 
-namespace {
-
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -15,6 +13,40 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
+
+namespace {
+
+// The civil date of a day number (proleptic Gregorian), inverse of
+// days_from_civil.
+void civil_from_days(int64_t days, int64_t& y, unsigned& m, unsigned& d) {
+  int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+}
+
+// "YYYY-MM-DDTHH:MM:SS" + `tail`; "" for a year outside 0..9999.
+std::string format_time(int64_t s, const char* frac) {
+  int64_t days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
+  const int sec = static_cast<int>(s - days * 86400);  // 0 ≤ sec < 86400
+  int64_t y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(days, y, m, d);
+  if (y < 0 || y > 9999) return {};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d%sZ", static_cast<int>(y), m, d,
+                sec / 3600, sec / 60 % 60, sec % 60, frac);
+  return buf;
+}
+
+}  // namespace
+
+namespace {
 
 bool num(std::string_view s, size_t at, size_t n, int& out) {
   if (at + n > s.size()) return false;
@@ -143,24 +175,14 @@ std::string short_age(int64_t s) {
 }
 
 std::string rfc3339(int64_t s) {
-  int64_t days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
-  int64_t rem = s - days * 86400;
-  // The civil date of a day number (proleptic Gregorian), inverse of
-  // days_from_civil.
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-  const int sec = static_cast<int>(rem);  // 0 ≤ rem < 86400
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m,
-                d, sec / 3600, sec / 60 % 60, sec % 60);
-  return buf;
+  return format_time(s, "");
+}
+
+std::string rfc3339_millis(int64_t ms) {
+  int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  char frac[8];
+  std::snprintf(frac, sizeof frac, ".%03d", static_cast<int>(ms - secs * 1000));
+  return format_time(secs, frac);
 }
 
 }  // namespace kubesift

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "html_text.h"
 #include "kubesift/report/report.h"
 #include "rule_doc.h"
 
@@ -52,22 +53,6 @@ std::string md(std::string_view raw, bool line_start = false) {
       escape = true;
     if (escape) out += '\\';
     out += c;
-  }
-  return out;
-}
-
-// Text inside raw HTML (the <details> summary): entities for markup.
-std::string html(std::string_view raw) {
-  std::string s = terminal_safe(raw), out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
   }
   return out;
 }
@@ -154,7 +139,7 @@ void rule_doc(std::ostream& out, const Finding& f, const RuleDocs& docs) {
   const RuleInfo* ri = docs.find(f.rule);
   if (!ri) return;
   // An HTML block ends at a blank line: the Markdown between is rendered.
-  out << "<details><summary>About " << html(ri->id) << "</summary>\n\n";
+  out << "<details><summary>About " << html::esc(ri->id) << "</summary>\n\n";
   if (!ri->title.empty()) out << "**" << md(joined(ri->title)) << "**\n\n";
   if (!ri->what.empty()) out << "**What it finds.** " << md(joined(ri->what)) << "\n\n";
   if (!ri->why.empty()) out << "**Why it matters.** " << md(joined(ri->why)) << "\n\n";

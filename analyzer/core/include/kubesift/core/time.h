@@ -23,7 +23,14 @@ std::optional<int64_t> age_seconds(std::string_view text);
 // kubectl's short age: "45s", "12m", "3h20m", "2d5h", "400d".
 std::string short_age(int64_t seconds);
 
-// Seconds since the epoch as RFC 3339 in UTC: "2026-12-03T13:58:09Z".
+// Seconds since the epoch as RFC 3339 in UTC: "2026-12-03T13:58:09Z"; ""
+// for a year outside 0..9999.
 std::string rfc3339(int64_t seconds);
+// Milliseconds since the epoch, the same with milliseconds:
+// "2026-12-03T13:58:09.985Z".
+std::string rfc3339_millis(int64_t ms);
+
+// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 
 }  // namespace kubesift
