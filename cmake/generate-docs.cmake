@@ -34,3 +34,6 @@ file(WRITE "${OUT}/man/man1/kubectl-sift.1" ".so man1/kubesift.1\n")
 get_filename_component(bindir "${KUBESIFT}" DIRECTORY)
 get_filename_component(binname "${KUBESIFT}" NAME)
 file(CREATE_LINK "${binname}" "${bindir}/kubectl-sift" SYMBOLIC)
+# kubectl's completion of a plugin runs kubectl_complete-<plugin> with the
+# words typed (kubesift __complete, by its name).
+file(CREATE_LINK "${binname}" "${bindir}/kubectl_complete-sift" SYMBOLIC)

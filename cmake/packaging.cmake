@@ -2,7 +2,8 @@
 # directory). Included once by the top-level CMakeLists.txt, after the
 # kubesift target exists.
 #
-#   bin/kubesift, bin/kubectl-sift (a link: `kubectl sift ARGS` runs it)
+#   bin/kubesift, bin/kubectl-sift (a link: `kubectl sift ARGS` runs it),
+#   bin/kubectl_complete-sift (a link: `kubectl sift <TAB>` completes by it)
 #   share/man/man1/kubesift.1, kubectl-sift.1 (.so to the first)
 #   share/bash-completion/completions/kubesift, kubectl-sift
 #   share/zsh/vendor-completions/_kubesift
@@ -31,17 +32,19 @@ if(KUBESIFT_SANITIZE)
   set(kubesift_run_env ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0)
 endif()
 add_custom_command(
-  OUTPUT ${kubesift_generated} ${CMAKE_BINARY_DIR}/kubectl-sift
+  OUTPUT ${kubesift_generated} ${CMAKE_BINARY_DIR}/kubectl-sift ${CMAKE_BINARY_DIR}/kubectl_complete-sift
   COMMAND ${kubesift_run_env} ${CMAKE_COMMAND} -DKUBESIFT=$<TARGET_FILE:kubesift> -DOUT=${KUBESIFT_SHARE_OUT}
           -P ${CMAKE_CURRENT_LIST_DIR}/generate-docs.cmake
   DEPENDS kubesift ${CMAKE_CURRENT_LIST_DIR}/generate-docs.cmake
   COMMENT "Generating the completion scripts, the man page and kubectl-sift"
   VERBATIM)
-add_custom_target(kubesift_generated ALL DEPENDS ${kubesift_generated} ${CMAKE_BINARY_DIR}/kubectl-sift)
+add_custom_target(kubesift_generated ALL DEPENDS ${kubesift_generated} ${CMAKE_BINARY_DIR}/kubectl-sift
+                                                  ${CMAKE_BINARY_DIR}/kubectl_complete-sift)
 
 install(TARGETS kubesift RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # Links are installed as links.
-install(FILES ${CMAKE_BINARY_DIR}/kubectl-sift DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${CMAKE_BINARY_DIR}/kubectl-sift ${CMAKE_BINARY_DIR}/kubectl_complete-sift
+        DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${KUBESIFT_SHARE_OUT}/man/man1/kubesift.1 ${KUBESIFT_SHARE_OUT}/man/man1/kubectl-sift.1
         DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${KUBESIFT_SHARE_OUT}/bash-completion/completions/kubesift

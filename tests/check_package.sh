@@ -69,6 +69,9 @@ for f in ./usr/bin/kubesift ./usr/share/man/man1/kubesift.1 ./usr/share/man/man1
 done
 grep -q '^./usr/bin/kubectl-sift -> kubesift$' "$tmp/contents" && ok "bin/kubectl-sift -> kubesift" \
   || bad "bin/kubectl-sift is not a link to kubesift: $(grep kubectl-sift "$tmp/contents")"
+grep -q '^./usr/bin/kubectl_complete-sift -> kubesift$' "$tmp/contents" \
+  && ok "bin/kubectl_complete-sift -> kubesift" \
+  || bad "bin/kubectl_complete-sift is not a link to kubesift: $(grep complete "$tmp/contents")"
 
 # Unpacked into a scratch root, it runs.
 root=$tmp/root
@@ -82,6 +85,15 @@ if command -v kubectl >/dev/null; then
   out=$(cd "$tmp" && PATH="$root/usr/bin:$PATH" timeout 30 kubectl sift --help 2>&1)
   grep -q '^  kubectl sift analyze PATH' <<<"$out" && ok "kubectl sift --help runs the plugin" \
     || bad "kubectl sift --help: $out"
+  # kubectl's own completion of the plugin (kubectl_complete-sift), as the
+  # shells' kubectl completion asks for it.
+  out=$(cd "$tmp" && PATH="$root/usr/bin:$PATH" timeout 30 kubectl __complete sift an 2>/dev/null)
+  grep -qx 'analyze' <<<"$out" && ok "kubectl sift an<TAB> completes analyze" \
+    || bad "kubectl __complete sift an: $out"
+  out=$(cd "$tmp" && PATH="$root/usr/bin:$PATH" timeout 30 kubectl __complete sift analyze --format "" 2>/dev/null)
+  grep -qx 'sarif' <<<"$out" && grep -qx 'html' <<<"$out" \
+    && ok "kubectl sift analyze --format <TAB> lists the formats" \
+    || bad "kubectl __complete sift analyze --format: $out"
 else
   echo "SKIP: no kubectl on PATH: kubectl sift not run"
   skipped+=(kubectl)

@@ -7,6 +7,9 @@ namespace kubesift::cli {
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         bool stdout_is_tty, std::string_view program) {
+  // Completion of a partial line (a partial option is no error here).
+  if (!args.empty() && args[0] == "__complete")
+    return cmd_complete_words(std::vector<std::string>(args.begin() + 1, args.end()), out);
   // Every option and command comes from one table (spec.cpp), which also
   // gives --help, the completion scripts and the man page.
   po::options_description opts = spec::parser_options();

@@ -22,5 +22,9 @@ int cmd_explain(const po::variables_map& vm, const std::vector<std::string>& arg
 // scripts and the page generated from the command table (spec.h).
 int cmd_completion(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int cmd_man(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `__complete WORD...` (complete_words.cpp): the candidates for the last
+// word, one a line, then cobra's `:directive` (what kubectl reads from a
+// plugin's completion helper, kubectl_complete-sift).
+int cmd_complete_words(const std::vector<std::string>& words, std::ostream& out);
 
 }  // namespace kubesift::cli

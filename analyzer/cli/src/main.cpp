@@ -14,6 +14,11 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
+  // Run as kubectl_complete-sift, kubectl's completion helper of the plugin
+  // (`kubectl sift <TAB>` runs it with the words typed): complete them.
+  std::string_view self = argc > 0 ? argv[0] : "kubesift";
+  if (self.substr(self.rfind('/') + 1) == "kubectl_complete-sift")
+    args.insert(args.begin(), "__complete");
   // Run as kubectl-sift (the kubectl plugin), the help names it `kubectl sift`.
   int code = kubesift::cli::run(args, std::cout, std::cerr, isatty(STDOUT_FILENO) == 1,
                                 kubesift::cli::program_name(argc > 0 ? argv[0] : "kubesift"));
