@@ -1,8 +1,10 @@
 // libFuzzer target: one input through every layer, as `kubesift analyze`
 // and `kubesift lint` take it: ingest (archives too) → parse → correlate →
-// engine → the JSON, text, SARIF and JUnit printers. The JSON report must be
-// valid JSON (valid UTF-8 included) and the text report must hold no
-// control character but newlines: whatever the input holds.
+// engine (with the timeline) → the JSON, text, HTML, Markdown, SARIF and
+// JUnit printers. The JSON report must be valid JSON (valid UTF-8 included),
+// the text, HTML and Markdown reports must hold no control character but
+// newlines, and the HTML no markup from the input and no address to load:
+// whatever the input holds.
 #include <simdjson.h>
 
 #include <sstream>
@@ -56,6 +58,19 @@ void check_terminal(const std::string& s) {
   }
 }
 
+// The HTML page: nothing of the input acts as markup or as an address.
+void check_html(const std::string& s) {
+  check_terminal(s);
+  for (const char* bad : {"<script", "<img", "<iframe", "<link", "<object", "<embed"})
+    if (s.find(bad) != std::string::npos) fuzz::broken(std::string("the HTML report holds ") + bad);
+  for (size_t i = 0; i + 5 <= s.size(); ++i) {
+    auto lower = [&](size_t k) { return static_cast<char>(s[k] | 0x20); };
+    if (lower(i) == 'h' && lower(i + 1) == 't' && lower(i + 2) == 't' && lower(i + 3) == 'p' &&
+        (s[i + 4] == ':' || (i + 5 < s.size() && lower(i + 4) == 's' && s[i + 5] == ':')))
+      fuzz::broken("the HTML report holds an address (http:)");
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -74,7 +89,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (auto& f : facts) store.facts.append(std::move(f));
   correlate::Graph graph = correlate::build_graph(store);
 
-  engine::Analysis a = eng.analyze(graph);
+  engine::AnalyzeOptions ao;
+  ao.timeline = true;
+  engine::Analysis a = eng.analyze(graph, ao);
   report::ReportData r;
   r.tool_version = "fuzz";
   r.inputs = cli::input_infos(store);
@@ -82,11 +99,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   r.notes = std::move(a.notes);
   cli::fill_unknown_errors(a.unknown_errors, r);
   cli::add_rule_infos(eng, r);
-  std::ostringstream json, text;
+  r.timeline = std::move(a.timeline);
+  cli::fill_excerpts(store, r);
+  std::ostringstream json, text, html, md;
   report::write_json(r, json);
   check_json(json.str(), "the analyze");
   report::write_text(r, text);
   check_terminal(text.str());
+  report::write_html(r, html);
+  check_html(html.str());
+  report::write_markdown(r, md);
+  check_terminal(md.str());
 
   engine::LintOptions lo;
   lo.all_checks = true;

@@ -216,9 +216,10 @@ void write_finding(const ReportData& r, const Finding& f, std::ostream& out, boo
       << "</p>\n";
   out << "<p>" << esc(f.message) << "</p>\n";
   if (f.suppression)
-    out << "<p class=\"meta\">Suppressed by " << esc(f.suppression->kind) << " "
-        << esc(f.suppression->source)
-        << (f.suppression->reason.empty() ? "" : ": " + esc(f.suppression->reason)) << "</p>\n";
+    out << "<p class=\"meta\">"
+        << esc("Suppressed by " + f.suppression->kind + " " + f.suppression->source +
+               (f.suppression->reason.empty() ? "" : ": " + f.suppression->reason))
+        << "</p>\n";
   if (f.affected.size() > 1) {
     out << "<details><summary>Affects " << f.affected.size()
         << " objects</summary><ul class=\"plain\">";
