@@ -3,7 +3,7 @@
 # Idempotent: apt-get runs only when something is missing.
 set -euo pipefail
 packages=(
-  g++ cmake make pkg-config
+  g++ cmake make ninja-build lld pkg-config
   libsimdjson-dev libre2-dev libyaml-cpp-dev libboost-program-options-dev
   libfmt-dev catch2 libbenchmark-dev libarchive-dev zlib1g-dev libyaml-dev libfyaml-dev libhyperscan-dev
   python3 python3-jsonschema python3-lxml python3-distributed
