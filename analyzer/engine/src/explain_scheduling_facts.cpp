@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
 #include "kubesift/core/text.h"
+#include "lint/context.h"
 
 namespace kubesift::engine::sched {
 
@@ -86,45 +86,10 @@ const model::Condition* ready_condition(const model::Node& n) {
 
 bool parse_quantity(std::string_view s, double& out) {
   s = text::trim(s);
-  s = s.substr(0, s.find(' '));  // "1500m (37%)"
-  if (s.empty()) return false;
-  size_t i = 0;
-  if (s[i] == '+' || s[i] == '-') ++i;
-  while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
-  if (i == 0) return false;
-  std::string num(s.substr(0, i));
-  std::string_view suffix = s.substr(i);
-  char* end = nullptr;
-  double v = std::strtod(num.c_str(), &end);
-  if (end == num.c_str() || *end != '\0') return false;
-  static const std::pair<std::string_view, double> kSuffixes[] = {{"", 1},
-                                                                  {"n", 1e-9},
-                                                                  {"u", 1e-6},
-                                                                  {"m", 1e-3},
-                                                                  {"k", 1e3},
-                                                                  {"M", 1e6},
-                                                                  {"G", 1e9},
-                                                                  {"T", 1e12},
-                                                                  {"P", 1e15},
-                                                                  {"E", 1e18},
-                                                                  {"Ki", 1024.0},
-                                                                  {"Mi", 1048576.0},
-                                                                  {"Gi", 1073741824.0},
-                                                                  {"Ti", 1099511627776.0},
-                                                                  {"Pi", 1125899906842624.0},
-                                                                  {"Ei", 1152921504606846976.0}};
-  for (const auto& [sfx, mul] : kSuffixes)
-    if (suffix == sfx) {
-      out = v * mul;
-      return true;
-    }
-  if (!suffix.empty() && (suffix[0] == 'e' || suffix[0] == 'E')) {
-    long long exp = 0;
-    if (!text::to_int(suffix.substr(1), exp)) return false;
-    out = v * std::pow(10.0, static_cast<double>(exp));
-    return true;
-  }
-  return false;
+  // The quantity of a describe cell ("1500m (37%)"), read as lint reads one.
+  std::optional<double> q = lint::quantity(s.substr(0, s.find(' ')));
+  if (q) out = *q;
+  return q.has_value();
 }
 
 namespace {

@@ -38,10 +38,6 @@ size_t rfc3339_prefix(std::string_view s) {
 
 namespace {
 
-std::string format_utc(int64_t ms) {
-  return rfc3339_millis(ms);
-}
-
 bool digits(std::string_view s, size_t at, size_t n, int& out) {
   if (at + n > s.size()) return false;
   out = 0;
@@ -89,7 +85,7 @@ std::string utc_time(std::string_view raw) {
     }
     int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
                    h * 3600 + mi * 60 + se - offset_min * 60;
-    return format_utc(secs * 1000 + ms);
+    return rfc3339_millis(secs * 1000 + ms);
   }
   // Epoch seconds (10 digits, optional fraction) or milliseconds (13).
   size_t n = 0;
@@ -97,7 +93,7 @@ std::string utc_time(std::string_view raw) {
   if (n != 10 && n != 13) return {};  // (and no overflow below)
   int64_t v = 0;
   for (size_t i = 0; i < n; ++i) v = v * 10 + (raw[i] - '0');
-  if (n == 13 && n == raw.size()) return format_utc(v);
+  if (n == 13 && n == raw.size()) return rfc3339_millis(v);
   if (n != 10) return {};
   int64_t ms = 0;
   if (n < raw.size()) {
@@ -109,7 +105,7 @@ std::string utc_time(std::string_view raw) {
       scale /= 10;
     }
   }
-  return format_utc(v * 1000 + ms);
+  return rfc3339_millis(v * 1000 + ms);
 }
 
 }  // namespace kubesift::parse
