@@ -38,13 +38,23 @@ RE2::Options options(bool ci) {
 
 // "(?m)" so that ^ and $ mean line start/end; "(?i)" for ignore_case. The
 // Set is compiled case-sensitive, so each pattern carries its own flags. A
-// leading ^ anchors at the start of the line's own text, after any envelope.
+// leading ^ anchors at the start of the line's own text, after any envelope,
+// also after flag groups that lead the pattern (`(?i)^boom$`).
 std::string wrap(const Matcher& m) {
   std::string out = m.case_insensitive ? "(?mi)" : "(?m)";
-  if (!m.pattern.empty() && m.pattern.front() == '^')
-    out.append("^").append(kEnvelope).append(m.pattern.substr(1));
+  std::string_view p = m.pattern;
+  size_t at = 0;
+  while (p.substr(at).starts_with("(?")) {
+    size_t close = p.find(')', at);
+    if (close == std::string_view::npos ||
+        p.substr(at + 2, close - at - 2).find_first_not_of("imsU-") != std::string_view::npos)
+      break;  // not flags alone: a group such as (?i:...) or (?P<name>...)
+    at = close + 1;
+  }
+  if (at < p.size() && p[at] == '^')
+    out.append(p.substr(0, at)).append("^").append(kEnvelope).append(p.substr(at + 1));
   else
-    out.append(m.pattern);
+    out.append(p);
   return out;
 }
 

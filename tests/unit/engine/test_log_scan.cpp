@@ -3,27 +3,14 @@
 #include "kubesift/engine/catalog.h"
 #include "kubesift/engine/log_scan.h"
 #include "kubesift/parse/log_line.h"
+#include "small_catalog.h"
 
 using namespace kubesift::engine;
 
 namespace {
 
 Catalog small() {
-  Catalog c;
-  std::vector<CatalogError> errors;
-  c.load("t.yaml",
-         "rules:\n"
-         "  - id: refused\n    category: network\n    severity: high\n    title: t\n"
-         "    message: m\n    remediation: r\n    doc: {what: a, why: b, evidence: c, example: d}\n"
-         "    match: {log: 'dial tcp (?P<target>\\S+): connect: connection refused'}\n"
-         "    examples: {fire: [x], dont_fire: [y]}\n"
-         "  - id: boom\n    category: app-crash\n    severity: high\n    title: t\n"
-         "    message: m\n    remediation: r\n    doc: {what: a, why: b, evidence: c, example: d}\n"
-         "    match: {log: '(?i)^boom$'}\n"
-         "    examples: {fire: [x], dont_fire: [y]}\n",
-         errors);
-  REQUIRE(errors.empty());
-  return c;
+  return engine_test::small_catalog();
 }
 
 }  // namespace
