@@ -209,26 +209,15 @@ struct Builder {
   }
 };
 
+// The top of the pod's owner chain (the graph names it whether or not the
+// owners are in the input), or the pod itself; keyed as the engine groups
+// workloads (workload_key), within the pod's namespace.
 std::string workload_of(const correlate::PodView& pv, ObjectRef& ref) {
   ref = {};
   ref.ns = pv.pod.meta.ns;
-  if (pv.top) {
-    ref.kind = pv.top->meta.kind;
-    ref.name = pv.top->meta.name;
-  } else if (!pv.top_name.empty()) {
-    ref.kind = pv.top_kind;
-    ref.name = pv.top_name;
-  } else if (pv.owner) {
-    ref.kind = pv.owner->meta.kind;
-    ref.name = pv.owner->meta.name;
-  } else if (!pv.owner_name.empty()) {
-    ref.kind = pv.owner_kind;
-    ref.name = pv.owner_name;
-  } else {
-    ref.kind = "Pod";
-    ref.name = pv.pod.meta.name;
-  }
-  return ref.kind + "/" + ref.ns + "/" + ref.name;
+  ref.kind = pv.top_name.empty() ? "Pod" : pv.top_kind;
+  ref.name = pv.top_name.empty() ? pv.pod.meta.name : pv.top_name;
+  return ref.ns + "/" + workload_key(pv);
 }
 
 void extend(Timeline& t, int64_t v) {
