@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -37,6 +38,21 @@ inline std::string run_output(const std::vector<std::string>& args) {
   kubesift::cli::run(args, out, err, false);
   return out.str() + err.str();
 }
+// The JSON report of `analyze dir`, its paths made relative to `dir` (the
+// same report whatever the directory). `stream_after`: logs larger than
+// this many bytes are read as streams (KUBESIFT_STREAM_AFTER_BYTES).
+inline std::string relative_json_report(const std::string& dir, const char* stream_after) {
+  if (stream_after) ::setenv("KUBESIFT_STREAM_AFTER_BYTES", stream_after, 1);
+  std::ostringstream out, err;
+  int rc = kubesift::cli::run({"analyze", dir, "--format", "json"}, out, err, false);
+  ::unsetenv("KUBESIFT_STREAM_AFTER_BYTES");
+  INFO(err.str());
+  REQUIRE(rc == 0);
+  std::string r = out.str();
+  for (size_t at; (at = r.find(dir + "/")) != std::string::npos;) r.erase(at, dir.size() + 1);
+  return r;
+}
+
 inline std::string corpus(const std::string& rel) {
   return std::string(KUBESIFT_CORPUS_DIR) + "/" + rel;
 }

@@ -21,15 +21,7 @@ const char* kDocker =
     "3f4e1c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f-json.log";
 
 std::string report(const std::string& dir, const char* stream_after) {
-  if (stream_after) ::setenv("KUBESIFT_STREAM_AFTER_BYTES", stream_after, 1);
-  std::ostringstream out, err;
-  int rc = kubesift::cli::run({"analyze", dir, "--format", "json"}, out, err, false);
-  ::unsetenv("KUBESIFT_STREAM_AFTER_BYTES");
-  INFO(err.str());
-  REQUIRE(rc == 0);
-  std::string r = out.str();
-  for (size_t at; (at = r.find(dir + "/")) != std::string::npos;) r.erase(at, dir.size() + 1);
-  return r;
+  return relative_json_report(dir, stream_after);
 }
 
 }  // namespace

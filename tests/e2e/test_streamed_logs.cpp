@@ -11,16 +11,7 @@ using namespace e2e;
 namespace {
 
 std::string report(const std::string& dir, const char* stream_after) {
-  if (stream_after) ::setenv("KUBESIFT_STREAM_AFTER_BYTES", stream_after, 1);
-  std::ostringstream out, err;
-  int rc = kubesift::cli::run({"analyze", dir, "--format", "json"}, out, err, false);
-  ::unsetenv("KUBESIFT_STREAM_AFTER_BYTES");
-  INFO(err.str());
-  REQUIRE(rc == 0);
-  // The same report whatever the directory: paths made relative to it.
-  std::string r = out.str();
-  for (size_t at; (at = r.find(dir + "/")) != std::string::npos;) r.erase(at, dir.size() + 1);
-  return r;
+  return relative_json_report(dir, stream_after);
 }
 
 void sh(const std::string& cmd) {
