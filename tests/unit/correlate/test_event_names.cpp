@@ -2,6 +2,7 @@
 // their messages name (correlate/src/event_names), else left unjoined.
 #include <catch2/catch.hpp>
 
+#include "../graph_fixture.h"
 #include "correlate/src/event_names.h"
 #include "kubesift/correlate/graph.h"
 #include "kubesift/parse/parse.h"
@@ -10,20 +11,7 @@ using namespace kubesift;
 
 namespace {
 
-struct Fixture {
-  model::Store store;
-  correlate::Graph graph;
-  using Inputs = std::vector<std::pair<std::string, std::string>>;
-  explicit Fixture(const Inputs& inputs) {
-    for (auto& [path, content] : inputs) {
-      model::DocId id = store.add_document(path, content);
-      model::Facts f;
-      parse::parse_document(store.doc(id), f);
-      store.facts.append(std::move(f));
-    }
-    graph = correlate::build_graph(store);
-  }
-};
+using Fixture = unit_test::GraphFixture;
 
 // Objects of namespace shop (and one pod of another namespace, of the same
 // name as one in shop).

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../graph_fixture.h"
 #include "kubesift/correlate/graph.h"
 #include "kubesift/parse/parse.h"
 
@@ -10,20 +11,7 @@ using namespace kubesift;
 namespace {
 
 // Parses each (path, content) as kubesift would and builds the graph.
-struct Fixture {
-  model::Store store;
-  correlate::Graph graph;
-  using Inputs = std::vector<std::pair<std::string, std::string>>;
-  explicit Fixture(const Inputs& inputs) {
-    for (auto& [path, content] : inputs) {
-      model::DocId id = store.add_document(path, content);
-      model::Facts f;
-      parse::parse_document(store.doc(id), f);
-      store.facts.append(std::move(f));
-    }
-    graph = correlate::build_graph(store);
-  }
-};
+using Fixture = unit_test::GraphFixture;
 
 const char* kPodJson =
     R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-6d9f7c8b5d-x2k4p","namespace":"shop","uid":"u1","labels":{"app":"web","pod-template-hash":"6d9f7c8b5d"}},

@@ -2,6 +2,7 @@
 // events and cited log lines; the snapshot's now from the data.
 #include <catch2/catch.hpp>
 
+#include "../graph_fixture.h"
 #include "kubesift/core/time.h"
 #include "kubesift/correlate/graph.h"
 #include "kubesift/engine/timeline.h"
@@ -46,17 +47,7 @@ constexpr const char* kLog =
     "2026-11-30T08:04:58.100000000Z starting batch\n"
     "2026-11-30T08:04:59.500000000Z ERROR allocating 900MiB for invoices\n";
 
-struct World {
-  model::Store store;
-  correlate::Graph graph;
-  void add(std::string path, std::string text) {
-    model::DocId id = store.add_document(std::move(path), std::move(text));
-    model::Facts f;
-    parse::parse_document(store.doc(id), f);
-    store.facts.append(std::move(f));
-  }
-  void build() { graph = correlate::build_graph(store); }
-};
+using World = unit_test::GraphFixture;
 
 Finding oom_finding() {
   Finding f;
@@ -84,11 +75,9 @@ const TimelineMark* find(const TimelineLane& l, TimelineMark::Kind k) {
 }  // namespace
 
 TEST_CASE("timeline: a crash-looping pod's instances, events and cited log line") {
-  World w;
-  w.add("cluster-resources/pods/billing.json", kPod);
-  w.add("cluster-resources/events/billing.json", kEvents);
-  w.add("logs/billing/worker-7d9f6c5b8d-abcde/app-previous.log", kLog);
-  w.build();
+  World w({{"cluster-resources/pods/billing.json", kPod},
+           {"cluster-resources/events/billing.json", kEvents},
+           {"logs/billing/worker-7d9f6c5b8d-abcde/app-previous.log", kLog}});
   REQUIRE(w.graph.pods.size() == 1);
   Timeline tl = engine::build_timeline(w.graph, {oom_finding()}, parse::log_line_reader());
   // Now: the latest time in the data (the last event), never the clock.
@@ -152,9 +141,7 @@ TEST_CASE("timeline: a crash-looping pod's instances, events and cited log line"
 }
 
 TEST_CASE("timeline: only runtime findings have tracks") {
-  World w;
-  w.add("pods.json", kPod);
-  w.build();
+  World w(World::Inputs{{"pods.json", kPod}});
   Finding f = oom_finding();
   f.category = Category::MissingResourceLimits;
   Timeline tl = engine::build_timeline(w.graph, {f}, parse::log_line_reader());
@@ -162,12 +149,10 @@ TEST_CASE("timeline: only runtime findings have tracks") {
 }
 
 TEST_CASE("timeline: ages are placed from the collection time when the data says it") {
-  World w;
-  w.add("must-gather.local.1/quay-io-image-sha256-abc/timestamp",
-        "2026-11-30 08:00:00.123456789 +0000 UTC m=+0.067341291\n"
-        "2026-11-30 08:10:00.987654321 +0000 UTC m=+600.1\n");
-  w.add("pods.json", kPod);
-  w.build();
+  World w({{"must-gather.local.1/quay-io-image-sha256-abc/timestamp",
+            "2026-11-30 08:00:00.123456789 +0000 UTC m=+0.067341291\n"
+            "2026-11-30 08:10:00.987654321 +0000 UTC m=+600.1\n"},
+           {"pods.json", kPod}});
   engine::CollectionTime ct = engine::collection_time(w.store);
   CHECK(ct.at == t("2026-11-30T08:10:00Z"));
   CHECK(ct.source.find("must-gather") != std::string::npos);
